@@ -1,0 +1,311 @@
+"""Base settings: safe for production on their own.
+
+Every environment variable the project reads is read in the "Environment" section
+below, and documented in the README. ``dev`` and ``test`` relax these settings;
+``production`` adds the checks that refuse to start with missing secrets.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PROJECT_DIR = BASE_DIR / "website"
+
+
+def _env_str(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def _env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def _env_int(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+
+
+def _env_list(name, default=""):
+    return [item.strip() for item in _env_str(name, default).split(",") if item.strip()]
+
+
+# --- Environment -------------------------------------------------------------------
+ENV_SECRET_KEY = _env_str("SECRET_KEY")
+ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
+ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+ENV_DATABASE_URL = _env_str("DATABASE_URL")
+ENV_REDIS_URL = _env_str("REDIS_URL")
+ENV_CACHE_DIR = _env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache"))
+ENV_MEDIA_ROOT = _env_str("MEDIA_ROOT")
+ENV_STATIC_ROOT = _env_str("STATIC_ROOT", str(BASE_DIR / "static"))
+ENV_EMAIL_HOST = _env_str("EMAIL_HOST")
+ENV_EMAIL_PORT = _env_int("EMAIL_PORT", 587)
+ENV_EMAIL_HOST_USER = _env_str("EMAIL_HOST_USER")
+ENV_EMAIL_HOST_PASSWORD = _env_str("EMAIL_HOST_PASSWORD")
+ENV_EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
+ENV_EMAIL_TIMEOUT = _env_int("EMAIL_TIMEOUT", 10)
+ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+ENV_SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
+ENV_BEHIND_TLS_PROXY = _env_bool("BEHIND_TLS_PROXY", False)
+ENV_LOG_LEVEL = _env_str("LOG_LEVEL", "INFO").upper()
+
+# --- Core --------------------------------------------------------------------------
+# No fallback: Django refuses to run with an empty SECRET_KEY, and production.py says
+# so explicitly before any request is served.
+SECRET_KEY = ENV_SECRET_KEY
+DEBUG = False
+ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
+
+INSTALLED_APPS = [
+    "website",
+    "partnerships",
+    "inventory",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_countries",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "website.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "website.urls"
+WSGI_APPLICATION = "website.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Database ----------------------------------------------------------------------
+# SQLite is the embedded default. WAL lets readers work beside one writer; IMMEDIATE
+# transactions take the write lock up front so concurrent writers queue on the busy
+# timeout instead of failing with "database is locked" half-way through.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA busy_timeout=20000;"
+        "PRAGMA foreign_keys=ON;"
+    ),
+}
+if ENV_DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(ENV_DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
+        }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+# --- Cache -------------------------------------------------------------------------
+# Redis when configured; otherwise a file cache, which every worker process on the
+# machine shares (unlike the per-process local-memory cache).
+if ENV_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV_REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": ENV_CACHE_DIR,
+        }
+    }
+
+# --- Passwords and sessions --------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- HTTP security -----------------------------------------------------------------
+SECURE_SSL_REDIRECT = ENV_SECURE_SSL_REDIRECT
+SECURE_HSTS_SECONDS = ENV_SECURE_HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+if ENV_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy, set by website.middleware: nothing from any other origin.
+# The public site runs no inline script or style; Wagtail's admin still needs inline
+# script and style, so it gets its own policy, still limited to this origin.
+CSP_PUBLIC = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+CSP_ADMIN = (
+    "default-src 'self'; img-src 'self' data: blob:; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; connect-src 'self'; form-action 'self'; "
+    "frame-ancestors 'self'; frame-src 'self'; base-uri 'self'; object-src 'none'"
+)
+CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+# Limits on what one request may carry. Wagtail's page editor posts many fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Internationalisation ----------------------------------------------------------
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
+
+# --- Static and media files --------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(ENV_STATIC_ROOT)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+# Serve uploaded media from Django only where no web server does it (dev and tests).
+SERVE_MEDIA = False
+
+# --- E-mail ------------------------------------------------------------------------
+if ENV_EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = ENV_EMAIL_HOST
+    EMAIL_PORT = ENV_EMAIL_PORT
+    EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
+    EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
+    EMAIL_USE_TLS = ENV_EMAIL_USE_TLS
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A hanging mail server must never hold a request for long.
+EMAIL_TIMEOUT = ENV_EMAIL_TIMEOUT
+DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
+SERVER_EMAIL = ENV_DEFAULT_FROM_EMAIL
+
+# --- Wagtail -----------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Vänort"
+WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+if USING_POSTGRES:
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILEMBEDS_FINDERS = []  # embeds would fetch from third parties
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_MODERATION_ENABLED = True
+
+# --- Logging -----------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": ENV_LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": ENV_LOG_LEVEL, "propagate": False},
+        # Per-task and per-page chatter; warnings and errors still show.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "wagtail.contrib.redirects": {"level": "WARNING"},
+    },
+}

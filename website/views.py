@@ -1,0 +1,46 @@
+"""Views of the host site that are not Wagtail pages."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_safe
+def search(request):
+    """Full-text search over the live, public pages of the active language."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query)
+        )
+    page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "website/search.html",
+        {"query": query, "page_obj": page_obj, "results": page_obj.object_list},
+    )
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """robots.txt: keep crawlers out of the admin and point them at both sitemaps."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", ""]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
