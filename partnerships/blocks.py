@@ -35,7 +35,9 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Anchor"),
         required=False,
         max_length=80,
-        help_text=_("Optional. Letters, digits and hyphens; made from the heading if empty."),
+        help_text=_(
+            "Optional. Letters, digits and hyphens; made from the heading if empty."
+        ),
     )
 
     class Meta:
@@ -53,7 +55,10 @@ class HeadingBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "anchor": ValidationError(
-                        _("Use only lower-case letters, digits and hyphens, e.g. %(ex)s.")
+                        _(
+                            "Use only lower-case letters, digits and hyphens, "
+                            "e.g. %(ex)s."
+                        )
                         % {"ex": slugify(anchor) or "vanort"}
                     )
                 }
@@ -193,7 +198,10 @@ class TableBlock(TypedTableBlock):
                 {"type": "text", "heading": "Ort"},
                 {"type": "number", "heading": "Sedan år"},
             ],
-            "rows": [{"values": ["Hiddenhausen", "1991"]}, {"values": ["Perano", "2011"]}],
+            "rows": [
+                {"values": ["Hiddenhausen", "1991"]},
+                {"values": ["Perano", "2011"]},
+            ],
         }
         description = _("A table whose columns hold text, numbers, dates or links.")
 

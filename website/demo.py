@@ -44,10 +44,14 @@ HOME = {
             "kulturtillhörighet eller religion."
         ),
         "body": [
-            ("heading", {"text": "Vårt internationella arbete", "level": "h2", "anchor": ""}),
+            (
+                "heading",
+                {"text": "Vårt internationella arbete", "level": "h2", "anchor": ""},
+            ),
             (
                 "paragraph",
-                "<p>Internationellt samarbete är ett verktyg för att utveckla kommunens "
+                "<p>Internationellt samarbete är ett verktyg för att utveckla "
+                "kommunens "
                 "verksamheter och bidra till ett hållbart samhälle, utifrån ekologisk, "
                 "social och ekonomisk utveckling. Här publicerar kommunen sin "
                 "internationella policy, sina vänorter och partnerskap, berättelser "
@@ -72,7 +76,10 @@ HOME = {
             "background, culture or religion."
         ),
         "body": [
-            ("heading", {"text": "Our international work", "level": "h2", "anchor": ""}),
+            (
+                "heading",
+                {"text": "Our international work", "level": "h2", "anchor": ""},
+            ),
             (
                 "paragraph",
                 "<p>International cooperation is a tool for developing the "
@@ -102,12 +109,16 @@ ABOUT = {
             "vänorterna, projekten och hur föreningar och företag kan delta."
         ),
         "body": [
-            ("heading", {"text": "Varför webbplatsen finns", "level": "h2", "anchor": ""}),
+            (
+                "heading",
+                {"text": "Varför webbplatsen finns", "level": "h2", "anchor": ""},
+            ),
             (
                 "paragraph",
                 "<p>Enligt den internationella policyn ska projekten inventeras "
                 "löpande, sammanställas vid tertial- och bokslutsrapporteringen och "
-                "göras tillgängliga på hemsidan. Den här webbplatsen gör det möjligt.</p>",
+                "göras tillgängliga på hemsidan. Den här webbplatsen gör det "
+                "möjligt.</p>",
             ),
             (
                 "fact_box",
@@ -131,7 +142,10 @@ ABOUT = {
             "associations and businesses can take part."
         ),
         "body": [
-            ("heading", {"text": "Why this website exists", "level": "h2", "anchor": ""}),
+            (
+                "heading",
+                {"text": "Why this website exists", "level": "h2", "anchor": ""},
+            ),
             (
                 "paragraph",
                 "<p>The International Policy says that projects are inventoried "
@@ -157,7 +171,9 @@ CONTACT = {
     "sv": {
         "title": "Kontakt",
         "slug": "kontakt",
-        "intro": "Frågor om kommunens internationella arbete besvaras av kommunens växel.",
+        "intro": (
+            "Frågor om kommunens internationella arbete besvaras av kommunens växel."
+        ),
         "body": [
             ("heading", {"text": "Så når du oss", "level": "h2", "anchor": ""}),
             (

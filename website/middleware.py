@@ -20,5 +20,7 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = (
                 settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
             )
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

@@ -118,7 +118,9 @@ class AccessibilityStatementPage(OnePerLocaleMixin, Page):
         _("introduction"),
         max_length=600,
         blank=True,
-        help_text=_("Which website the statement covers and who is responsible for it."),
+        help_text=_(
+            "Which website the statement covers and who is responsible for it."
+        ),
     )
     compliance_status = models.CharField(
         _("compliance status"),
@@ -131,7 +133,9 @@ class AccessibilityStatementPage(OnePerLocaleMixin, Page):
         _("known accessibility problems"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Content that is not accessible, and why. Leave empty only if none."),
+        help_text=_(
+            "Content that is not accessible, and why. Leave empty only if none."
+        ),
     )
     assessment_date = models.DateField(_("assessment date"))
     assessment_method = models.CharField(
@@ -149,7 +153,9 @@ class AccessibilityStatementPage(OnePerLocaleMixin, Page):
         _("how to report problems"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("How readers tell you about a problem or ask for content in another form."),
+        help_text=_(
+            "How readers tell you about a problem or ask for content in another form."
+        ),
     )
     enforcement_url = models.URLField(
         _("supervisory authority"),
@@ -214,7 +220,9 @@ def validate_organisation_number(value):
 class OrganisationSettings(BaseSiteSetting):
     """The municipality's contact facts, shown in the footer and on forms."""
 
-    name = models.CharField(_("organisation name"), max_length=120, default="Kungälvs kommun")
+    name = models.CharField(
+        _("organisation name"), max_length=120, default="Kungälvs kommun"
+    )
     organisation_number = models.CharField(
         _("organisation number"),
         max_length=13,
@@ -230,7 +238,9 @@ class OrganisationSettings(BaseSiteSetting):
         _("data protection officer"),
         max_length=200,
         blank=True,
-        help_text=_("How to reach the data protection officer, e.g. an e-mail address."),
+        help_text=_(
+            "How to reach the data protection officer, e.g. an e-mail address."
+        ),
     )
     privacy_notice = RichTextField(
         _("privacy notice (Swedish)"),

@@ -27,7 +27,12 @@ if settings.SERVE_MEDIA:
 # Swedish at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": LocalizedSitemap}},
+        name="sitemap",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -27,7 +27,9 @@ def search(request):
             .specific()
             .search(query)
         )
-    page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "website/search.html",
@@ -43,4 +45,6 @@ def robots_txt(request):
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

@@ -2,88 +2,665 @@
 
 import django.db.models.deletion
 import wagtail.fields
-import website.models
 from django.conf import settings
 from django.db import migrations, models
 
+import website.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessibilityStatementPage',
+            name="AccessibilityStatementPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='Which website the statement covers and who is responsible for it.', max_length=600, verbose_name='introduction')),
-                ('compliance_status', models.CharField(choices=[('full', 'fully compliant'), ('partial', 'partially compliant'), ('none', 'not compliant')], default='partial', help_text='Compliance with WCAG 2.1 level AA (EN 301 549).', max_length=10, verbose_name='compliance status')),
-                ('non_accessible_content', wagtail.fields.RichTextField(blank=True, help_text='Content that is not accessible, and why. Leave empty only if none.', verbose_name='known accessibility problems')),
-                ('assessment_date', models.DateField(verbose_name='assessment date')),
-                ('assessment_method', models.CharField(choices=[('self', 'self-assessment'), ('third_party', 'assessment by a third party')], default='self', max_length=20, verbose_name='assessment method')),
-                ('statement_date', models.DateField(help_text='When this statement was first written.', verbose_name='statement prepared')),
-                ('feedback_email', models.EmailField(max_length=254, verbose_name='e-mail for reporting problems')),
-                ('feedback_phone', models.CharField(max_length=40, verbose_name='phone for reporting problems')),
-                ('feedback_text', wagtail.fields.RichTextField(blank=True, help_text='How readers tell you about a problem or ask for content in another form.', verbose_name='how to report problems')),
-                ('enforcement_url', models.URLField(default='https://www.digg.se/tdosanmalan', help_text="Digg's page for reporting an inaccessible public website.", verbose_name='supervisory authority')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="Which website the statement covers and who is responsible for it.",
+                        max_length=600,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "compliance_status",
+                    models.CharField(
+                        choices=[
+                            ("full", "fully compliant"),
+                            ("partial", "partially compliant"),
+                            ("none", "not compliant"),
+                        ],
+                        default="partial",
+                        help_text="Compliance with WCAG 2.1 level AA (EN 301 549).",
+                        max_length=10,
+                        verbose_name="compliance status",
+                    ),
+                ),
+                (
+                    "non_accessible_content",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Content that is not accessible, and why. Leave empty only if none.",
+                        verbose_name="known accessibility problems",
+                    ),
+                ),
+                ("assessment_date", models.DateField(verbose_name="assessment date")),
+                (
+                    "assessment_method",
+                    models.CharField(
+                        choices=[
+                            ("self", "self-assessment"),
+                            ("third_party", "assessment by a third party"),
+                        ],
+                        default="self",
+                        max_length=20,
+                        verbose_name="assessment method",
+                    ),
+                ),
+                (
+                    "statement_date",
+                    models.DateField(
+                        help_text="When this statement was first written.",
+                        verbose_name="statement prepared",
+                    ),
+                ),
+                (
+                    "feedback_email",
+                    models.EmailField(
+                        max_length=254, verbose_name="e-mail for reporting problems"
+                    ),
+                ),
+                (
+                    "feedback_phone",
+                    models.CharField(
+                        max_length=40, verbose_name="phone for reporting problems"
+                    ),
+                ),
+                (
+                    "feedback_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="How readers tell you about a problem or ask for content in another form.",
+                        verbose_name="how to report problems",
+                    ),
+                ),
+                (
+                    "enforcement_url",
+                    models.URLField(
+                        default="https://www.digg.se/tdosanmalan",
+                        help_text="Digg's page for reporting an inaccessible public website.",
+                        verbose_name="supervisory authority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accessibility statement',
-                'verbose_name_plural': 'accessibility statements',
+                "verbose_name": "accessibility statement",
+                "verbose_name_plural": "accessibility statements",
             },
-            bases=(website.models.OnePerLocaleMixin, 'wagtailcore.page'),
+            bases=(website.models.OnePerLocaleMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='A short lead paragraph, also used as the search result summary.', max_length=500, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 3), ('paragraph', 4), ('image', 8), ('quote', 11), ('fact_box', 14), ('call_to_action', 18), ('document', 21), ('table', 26)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional. Letters, digits and hyphens; made from the heading if empty.', 'label': 'Anchor', 'max_length': 80, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1), ('anchor', 2)]], {}), 4: ('partnerships.blocks.ParagraphBlock', (), {}), 5: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 300, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': "Photographer or source, e.g. 'Foto: Kungälvs kommun'.", 'label': 'Photo credit', 'max_length': 120, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 5), ('caption', 6), ('credit', 7)]], {}), 9: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 600}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Said by', 'max_length': 200, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('quote', 9), ('attribution', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul'], 'label': 'Facts'}), 14: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 13)]], {}), 15: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page'}), 16: ('wagtail.blocks.CharBlock', (), {'help_text': 'Say where the link leads. The page title is used if empty.', 'label': 'Link text', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'max_length': 300, 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('page', 15), ('label', 16), ('text', 17)]], {}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 200, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('label', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 23: ('partnerships.blocks.NumberBlock', (), {'label': 'Number'}), 24: ('wagtail.blocks.DateBlock', (), {'label': 'Date', 'template': 'blocks/date_block.html'}), 25: ('wagtail.blocks.RichTextBlock', (), {'features': ['link'], 'label': 'Rich text'}), 26: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 22), ('number', 23), ('date', 24), ('rich_text', 25)]], {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A short lead paragraph, also used as the search result summary.",
+                        max_length=500,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 3),
+                            ("paragraph", 4),
+                            ("image", 8),
+                            ("quote", 11),
+                            ("fact_box", 14),
+                            ("call_to_action", 18),
+                            ("document", 21),
+                            ("table", 26),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Heading 2"),
+                                        ("h3", "Heading 3"),
+                                    ],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional. Letters, digits and hyphens; made from the heading if empty.",
+                                    "label": "Anchor",
+                                    "max_length": 80,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 0), ("level", 1), ("anchor", 2)]],
+                                {},
+                            ),
+                            4: ("partnerships.blocks.ParagraphBlock", (), {}),
+                            5: (
+                                "wagtail.images.blocks.ImageBlock",
+                                [],
+                                {"label": "Image"},
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Caption",
+                                    "max_length": 300,
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Photographer or source, e.g. 'Foto: Kungälvs kommun'.",
+                                    "label": "Photo credit",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 5), ("caption", 6), ("credit", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Quote", "max_length": 600},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Said by",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 9), ("attribution", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120},
+                            ),
+                            13: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link", "ul"], "label": "Facts"},
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 12), ("body", 13)]],
+                                {},
+                            ),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page"},
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Say where the link leads. The page title is used if empty.",
+                                    "label": "Link text",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            17: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Text", "max_length": 300, "required": False},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("page", 15), ("label", 16), ("text", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Link text",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 19), ("label", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.blocks.CharBlock", (), {"label": "Text"}),
+                            23: (
+                                "partnerships.blocks.NumberBlock",
+                                (),
+                                {"label": "Number"},
+                            ),
+                            24: (
+                                "wagtail.blocks.DateBlock",
+                                (),
+                                {"label": "Date", "template": "blocks/date_block.html"},
+                            ),
+                            25: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["link"], "label": "Rich text"},
+                            ),
+                            26: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [
+                                    [
+                                        ("text", 22),
+                                        ("number", 23),
+                                        ("date", 24),
+                                        ("rich_text", 25),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'content page',
-                'verbose_name_plural': 'content pages',
+                "verbose_name": "content page",
+                "verbose_name_plural": "content pages",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='One or two sentences shown large at the top of the start page.', max_length=400, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 3), ('paragraph', 4), ('image', 8), ('quote', 11), ('fact_box', 14), ('call_to_action', 18), ('document', 21), ('table', 26)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional. Letters, digits and hyphens; made from the heading if empty.', 'label': 'Anchor', 'max_length': 80, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1), ('anchor', 2)]], {}), 4: ('partnerships.blocks.ParagraphBlock', (), {}), 5: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 300, 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': "Photographer or source, e.g. 'Foto: Kungälvs kommun'.", 'label': 'Photo credit', 'max_length': 120, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 5), ('caption', 6), ('credit', 7)]], {}), 9: ('wagtail.blocks.TextBlock', (), {'label': 'Quote', 'max_length': 600}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Said by', 'max_length': 200, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('quote', 9), ('attribution', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul'], 'label': 'Facts'}), 14: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 13)]], {}), 15: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page'}), 16: ('wagtail.blocks.CharBlock', (), {'help_text': 'Say where the link leads. The page title is used if empty.', 'label': 'Link text', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'max_length': 300, 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('page', 15), ('label', 16), ('text', 17)]], {}), 19: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 200, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('document', 19), ('label', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 23: ('partnerships.blocks.NumberBlock', (), {'label': 'Number'}), 24: ('wagtail.blocks.DateBlock', (), {'label': 'Date', 'template': 'blocks/date_block.html'}), 25: ('wagtail.blocks.RichTextBlock', (), {'features': ['link'], 'label': 'Rich text'}), 26: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 22), ('number', 23), ('date', 24), ('rich_text', 25)]], {})}, verbose_name='body')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown large at the top of the start page.",
+                        max_length=400,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 3),
+                            ("paragraph", 4),
+                            ("image", 8),
+                            ("quote", 11),
+                            ("fact_box", 14),
+                            ("call_to_action", 18),
+                            ("document", 21),
+                            ("table", 26),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Heading 2"),
+                                        ("h3", "Heading 3"),
+                                    ],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional. Letters, digits and hyphens; made from the heading if empty.",
+                                    "label": "Anchor",
+                                    "max_length": 80,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 0), ("level", 1), ("anchor", 2)]],
+                                {},
+                            ),
+                            4: ("partnerships.blocks.ParagraphBlock", (), {}),
+                            5: (
+                                "wagtail.images.blocks.ImageBlock",
+                                [],
+                                {"label": "Image"},
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Caption",
+                                    "max_length": 300,
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Photographer or source, e.g. 'Foto: Kungälvs kommun'.",
+                                    "label": "Photo credit",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 5), ("caption", 6), ("credit", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Quote", "max_length": 600},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Said by",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 9), ("attribution", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120},
+                            ),
+                            13: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link", "ul"], "label": "Facts"},
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 12), ("body", 13)]],
+                                {},
+                            ),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page"},
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Say where the link leads. The page title is used if empty.",
+                                    "label": "Link text",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            17: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Text", "max_length": 300, "required": False},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("page", 15), ("label", 16), ("text", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            ),
+                            20: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "Link text",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 19), ("label", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.blocks.CharBlock", (), {"label": "Text"}),
+                            23: (
+                                "partnerships.blocks.NumberBlock",
+                                (),
+                                {"label": "Number"},
+                            ),
+                            24: (
+                                "wagtail.blocks.DateBlock",
+                                (),
+                                {"label": "Date", "template": "blocks/date_block.html"},
+                            ),
+                            25: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["link"], "label": "Rich text"},
+                            ),
+                            26: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [
+                                    [
+                                        ("text", 22),
+                                        ("number", 23),
+                                        ("date", 24),
+                                        ("rich_text", 25),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
-                'verbose_name_plural': 'home pages',
+                "verbose_name": "home page",
+                "verbose_name_plural": "home pages",
             },
-            bases=(website.models.OnePerLocaleMixin, 'wagtailcore.page'),
+            bases=(website.models.OnePerLocaleMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='OrganisationSettings',
+            name="OrganisationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Kungälvs kommun', max_length=120, verbose_name='organisation name')),
-                ('organisation_number', models.CharField(blank=True, max_length=13, validators=[website.models.validate_organisation_number], verbose_name='organisation number')),
-                ('street_address', models.CharField(blank=True, max_length=120, verbose_name='street address')),
-                ('postal_code', models.CharField(blank=True, max_length=6, verbose_name='postal code')),
-                ('city', models.CharField(blank=True, max_length=60, verbose_name='city')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('dpo_contact', models.CharField(blank=True, help_text='How to reach the data protection officer, e.g. an e-mail address.', max_length=200, verbose_name='data protection officer')),
-                ('privacy_notice', wagtail.fields.RichTextField(blank=True, help_text='Shown on every form: controller, purpose, legal basis, retention, rights and the right to complain to IMY.', verbose_name='privacy notice (Swedish)')),
-                ('privacy_notice_en', wagtail.fields.RichTextField(blank=True, verbose_name='privacy notice (English)')),
-                ('accessibility_statement', models.ForeignKey(blank=True, help_text="Linked from every page footer, in the reader's language.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='website.accessibilitystatementpage', verbose_name='accessibility statement')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        default="Kungälvs kommun",
+                        max_length=120,
+                        verbose_name="organisation name",
+                    ),
+                ),
+                (
+                    "organisation_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[website.models.validate_organisation_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="street address"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, max_length=6, verbose_name="postal code"
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=60, verbose_name="city"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="phone"),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mail"
+                    ),
+                ),
+                (
+                    "dpo_contact",
+                    models.CharField(
+                        blank=True,
+                        help_text="How to reach the data protection officer, e.g. an e-mail address.",
+                        max_length=200,
+                        verbose_name="data protection officer",
+                    ),
+                ),
+                (
+                    "privacy_notice",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown on every form: controller, purpose, legal basis, retention, rights and the right to complain to IMY.",
+                        verbose_name="privacy notice (Swedish)",
+                    ),
+                ),
+                (
+                    "privacy_notice_en",
+                    wagtail.fields.RichTextField(
+                        blank=True, verbose_name="privacy notice (English)"
+                    ),
+                ),
+                (
+                    "accessibility_statement",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Linked from every page footer, in the reader's language.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="website.accessibilitystatementpage",
+                        verbose_name="accessibility statement",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
+                "verbose_name": "organisation",
             },
         ),
     ]

@@ -5,7 +5,9 @@ from .base import ENV_SECRET_KEY
 
 DEBUG = True
 # Only for a developer's machine; production.py never falls back to this.
-SECRET_KEY = ENV_SECRET_KEY or "dev-only-not-secret-vanort-3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b"  # noqa: S105
+SECRET_KEY = (
+    ENV_SECRET_KEY or "dev-only-not-secret-vanort-3f1c9a7e5b2d4c6e8a0b1d3f5a7c9e1b"
+)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

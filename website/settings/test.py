@@ -6,7 +6,9 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import ENV_MEDIA_ROOT, ENV_SECRET_KEY
 
-SECRET_KEY = ENV_SECRET_KEY or "test-only-not-secret-vanort-9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"  # noqa: S105
+SECRET_KEY = (
+    ENV_SECRET_KEY or "test-only-not-secret-vanort-9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"
+)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

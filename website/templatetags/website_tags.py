@@ -70,7 +70,9 @@ def language_switcher(context):
                 url = home.get_url(request)
         if url:
             with translation.override(code):
-                links.append({"code": code, "name": str(name), "url": url, "exact": exact})
+                links.append(
+                    {"code": code, "name": str(name), "url": url, "exact": exact}
+                )
     return {"links": links}
 
 

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         self.ensure_page(home, ContentPage, demo.ABOUT, menu=True)
         self.ensure_page(home, ContentPage, demo.CONTACT, menu=True)
         statement = self.ensure_page(
-            home, AccessibilityStatementPage, demo.STATEMENT, common=demo.STATEMENT["common"]
+            home,
+            AccessibilityStatementPage,
+            demo.STATEMENT,
+            common=demo.STATEMENT["common"],
         )
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
@@ -57,7 +60,11 @@ class Command(BaseCommand):
     def ensure_page(self, parent, model, data, common=None, menu=False):
         page = model.objects.child_of(parent).filter(slug=data["sv"]["slug"]).first()
         if page is None:
-            fields = {**(common or {}), **self._fields(data["sv"]), "show_in_menus": menu}
+            fields = {
+                **(common or {}),
+                **self._fields(data["sv"]),
+                "show_in_menus": menu,
+            }
             page = parent.add_child(instance=model(**fields))
             page.save_revision().publish()
             self.stdout.write(f"Created {model._meta.verbose_name} “{page.title}”.")
