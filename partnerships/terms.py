@@ -1,7 +1,7 @@
 """Swedish terms of office (mandatperioder) and the policy review rule.
 
-Plain functions on dates. General elections are held on the second Sunday of
-September (since 2014) every four years (2018, 2022, 2026, …; four-year terms since 1994). The
+Plain functions on dates. General elections are held every four years (2018, 2022,
+2026, …; four-year terms since 1994) on the second Sunday of September. The
 municipal council's term starts on 15 October of the election year (kommunallagen
 5 kap. 9 §); the executive board's on 1 January after it (6 kap. 18 §).
 """
