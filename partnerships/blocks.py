@@ -196,7 +196,7 @@ class TableBlock(TypedTableBlock):
             "caption": "Vänorter",
             "columns": [
                 {"type": "text", "heading": "Ort"},
-                {"type": "number", "heading": "Sedan år"},
+                {"type": "text", "heading": "Sedan år"},
             ],
             "rows": [
                 {"values": ["Hiddenhausen", "1991"]},

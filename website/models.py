@@ -25,7 +25,7 @@ class OnePerLocaleMixin:
             siblings = siblings.exclude(pk=self.pk)
         if self.locale_id and siblings.exists():
             raise ValidationError(
-                _("There is already a %(type)s in this language.")
+                _("Only one “%(type)s” is allowed per language.")
                 % {"type": self._meta.verbose_name}
             )
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
+from wagtail.search.utils import parse_query_string
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -20,12 +21,15 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = Page.objects.none()
     if query:
+        # Parsed rather than passed raw: an unbalanced quote must not reach the
+        # database's full-text syntax.
+        _filters, parsed = parse_query_string(query.replace('"', " "))
         results = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active())
             .specific()
-            .search(query)
+            .search(parsed)
         )
     page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(
         request.GET.get("page")

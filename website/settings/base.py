@@ -257,6 +257,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
+# A page submitted for translation stays a draft until it is actually translated,
+# so Swedish text never goes live under /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Static and media files --------------------------------------------------------
 STATIC_URL = "/static/"

@@ -62,7 +62,15 @@ def language_switcher(context):
             translated = page.get_translation_or_none(locale)
             if translated is not None and translated.live:
                 url, exact = translated.get_url(request), True
-        if url is None and not isinstance(page, Page):
+        match = getattr(request, "resolver_match", None)
+        # Views outside the page tree (search) have a URL in every language; a 404
+        # from the page tree does not, so it falls back to the home page below.
+        if (
+            url is None
+            and not isinstance(page, Page)
+            and match is not None
+            and match.url_name not in (None, "wagtail_serve")
+        ):
             url, exact = translate_url(request.path, code), True
         if url is None and root is not None and locale is not None:
             home = root.root_page.get_translation_or_none(locale)

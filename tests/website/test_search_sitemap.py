@@ -1,0 +1,253 @@
+"""Site search, the per-language sitemaps and robots.txt."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from website.models import ContentPage
+
+pytestmark = pytest.mark.django_db
+
+WORD = "vänortsutbyte"
+
+
+def search_url(language):
+    with translation.override(language):
+        return reverse("search")
+
+
+def search(client, query, language="sv", **params):
+    response = client.get(search_url(language), {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def result_links(response):
+    results = BeautifulSoup(response.content, "html.parser").find(
+        "ol", class_="search-results"
+    )
+    if results is None:
+        return []
+    return [h2.a["href"] for h2 in results.find_all("h2")]
+
+
+def paragraph(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+@pytest.fixture
+def many_matches(demo_site, publish_page):
+    """Twelve Swedish pages that mention the same word in their body."""
+    for number in range(1, 13):
+        publish_page(
+            demo_site["sv"],
+            ContentPage(
+                title=f"Utbyte nummer {number}",
+                slug=f"utbyte-{number}",
+                body=paragraph(f"Ett {WORD} med en vänort, del {number}."),
+            ),
+        )
+    return demo_site
+
+
+# --- Search ------------------------------------------------------------------------
+
+
+def test_search_finds_the_about_page_by_a_word_in_its_body(client, demo_site):
+    assert result_links(search(client, "bokslutsrapporteringen")) == [
+        "/om-webbplatsen/"
+    ]
+
+
+def test_english_search_finds_the_english_about_page(client, demo_site):
+    assert result_links(search(client, "inventoried", "en")) == ["/en/about/"]
+
+
+def test_search_shows_the_query_and_the_result_summary(client, demo_site):
+    response = search(client, "bokslutsrapporteringen")
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("input", id="search-q")["value"] == "bokslutsrapporteringen"
+    assert "bokslutsrapporteringen" in page.find(class_="search-count").get_text()
+    summary = page.find("ol", class_="search-results").p.get_text()
+    assert summary.startswith("Webbplatsen samlar")
+
+
+def test_search_only_returns_pages_in_the_active_language(client, demo_site):
+    # The municipality's name is on pages in both languages.
+    swedish = result_links(search(client, "Kungälvs"))
+    english = result_links(search(client, "Kungälvs", "en"))
+    assert swedish
+    assert english
+    assert not any(link.startswith("/en/") for link in swedish)
+    assert all(link.startswith("/en/") for link in english)
+
+
+def test_search_paginates_ten_results_a_page(client, many_matches):
+    first = search(client, WORD)
+    links = result_links(first)
+    assert len(links) == 10
+    page = BeautifulSoup(first.content, "html.parser")
+    pagination = page.find("nav", class_="pagination")
+    assert pagination["aria-label"]
+    next_link = pagination.find("a", rel="next")
+    assert next_link is not None
+    assert pagination.find("a", rel="prev") is None
+
+    second = client.get(search_url("sv") + next_link["href"])
+    assert second.status_code == 200
+    second_links = result_links(second)
+    assert len(second_links) == 2
+    assert set(links).isdisjoint(second_links)
+    assert len(set(links) | set(second_links)) == 12
+    page = BeautifulSoup(second.content, "html.parser")
+    assert page.find("ol", class_="search-results")["start"] == "11"
+    assert page.find("nav", class_="pagination").find("a", rel="prev") is not None
+    assert page.find("nav", class_="pagination").find("a", rel="next") is None
+
+
+def test_a_page_number_that_is_not_a_number_shows_the_first_page(client, many_matches):
+    response = search(client, WORD, page="abc")
+    assert len(result_links(response)) == 10
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(client, many_matches):
+    response = search(client, WORD, page="999")
+    assert len(result_links(response)) == 2
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_shows_no_results(client, demo_site, query):
+    response = search(client, query)
+    page = BeautifulSoup(response.content, "html.parser")
+    assert result_links(response) == []
+    assert page.find(class_="search-count") is None
+    assert page.find("input", id="search-q")["value"] == ""
+
+
+def test_search_without_a_query_parameter_shows_the_form(client, demo_site):
+    response = client.get(search_url("sv"))
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").find("form", role="search")
+
+
+def test_a_very_long_query_is_cut_not_an_error(client, demo_site):
+    response = search(client, "internationell " * 70)  # over 1000 characters
+    value = BeautifulSoup(response.content, "html.parser").find("input", id="search-q")
+    assert len(value["value"]) <= 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',  # a reader starting a phrase and giving up
+        'Kungälvs"',
+        '"Kungälvs',
+        "'; DROP TABLE",
+        "a AND OR NOT",
+        "NEAR",
+        "*",
+        "(",
+        "a:b",
+        "ÅÄÖ åäö",
+        "-",
+    ],
+)
+def test_a_query_of_odd_characters_is_not_an_error(client, demo_site, query):
+    client.raise_request_exception = False
+    response = client.get(search_url("sv"), {"q": query})
+    assert response.status_code == 200
+    value = BeautifulSoup(response.content, "html.parser").find("input", id="search-q")
+    assert value["value"] == query.strip()
+
+
+def test_search_hides_drafts_and_private_pages(client, demo_site, publish_page):
+    demo_site["sv"].add_child(
+        instance=ContentPage(
+            title="Utkast", slug="utkast", live=False, body=paragraph(WORD)
+        )
+    )
+    private = publish_page(
+        demo_site["sv"],
+        ContentPage(title="Intern", slug="intern", body=paragraph(WORD)),
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    publish_page(
+        demo_site["sv"],
+        ContentPage(title="Öppen", slug="oppen", body=paragraph(WORD)),
+    )
+    assert result_links(search(client, WORD)) == ["/oppen/"]
+
+
+def test_search_only_answers_get(client, demo_site):
+    assert client.post(search_url("sv"), {"q": "x"}).status_code == 405
+
+
+# --- Sitemaps and robots.txt -------------------------------------------------------
+
+
+def sitemap_paths(response):
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/xml")
+    return [
+        urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.text)
+    ]
+
+
+def test_root_sitemap_lists_only_the_swedish_pages(client, demo_site):
+    assert sitemap_paths(client.get("/sitemap.xml")) == [
+        "/",
+        "/om-webbplatsen/",
+        "/kontakt/",
+        "/tillganglighet/",
+    ]
+
+
+def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
+    assert sitemap_paths(client.get("/en/sitemap.xml")) == [
+        "/en/",
+        "/en/about/",
+        "/en/contact/",
+        "/en/accessibility/",
+    ]
+
+
+def test_sitemaps_leave_out_drafts_and_private_pages(client, demo_site, publish_page):
+    demo_site["sv"].add_child(
+        instance=ContentPage(title="Utkast", slug="utkast", live=False)
+    )
+    private = publish_page(demo_site["sv"], ContentPage(title="Intern", slug="intern"))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    publish_page(demo_site["sv"], ContentPage(title="Ny", slug="ny"))
+    paths = sitemap_paths(client.get("/sitemap.xml"))
+    assert "/ny/" in paths
+    assert "/utkast/" not in paths
+    assert "/intern/" not in paths
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_both_sitemaps(
+    client, demo_site
+):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /django-admin/" in lines
+    assert "Disallow: /" not in lines
+    sitemaps = [line.split(": ", 1)[1] for line in lines if line.startswith("Sitemap:")]
+    assert sitemaps == [
+        "http://testserver/sitemap.xml",
+        "http://testserver/en/sitemap.xml",
+    ]
+    for url in sitemaps:
+        assert client.get(urlsplit(url).path).status_code == 200
