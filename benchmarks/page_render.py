@@ -74,9 +74,11 @@ def main():
             rows.append((url, statistics.median(timings), len(queries)))
 
     floor_median = rows[0][1]
-    print(f"{'url':<22}{'median ms':>10}{'x floor':>9}{'queries':>9}")
+    out = sys.stdout
+    out.write(f"{'url':<22}{'median ms':>10}{'x floor':>9}{'queries':>9}\n")
     for url, median, count in rows:
-        print(f"{url:<22}{median * 1000:>10.2f}{median / floor_median:>9.1f}{count:>9}")
+        ratio = median / floor_median
+        out.write(f"{url:<22}{median * 1000:>10.2f}{ratio:>9.1f}{count:>9}\n")
 
 
 if __name__ == "__main__":
