@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from website.models import HomePage
 
@@ -56,3 +56,15 @@ def test_document(db):
         title="Internationell policy",
         file=ContentFile(b"%PDF-1.4\n" + b"0" * 2048, name="internationell-policy.pdf"),
     )
+
+
+@pytest.fixture
+def sv_locale(db):
+    return Locale.objects.get(language_code="sv")
+
+
+@pytest.fixture
+def sv_home(sv_locale, publish_page):
+    """A Swedish home page on an otherwise empty site (no demo content)."""
+    root = Page.get_first_root_node()
+    return publish_page(root, HomePage(title="Hem", slug="hem", locale=sv_locale))

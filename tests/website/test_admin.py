@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail_localize.models import Translation
 
@@ -38,18 +38,6 @@ def text(html):
 
 def error_text(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
-
-
-@pytest.fixture
-def sv_locale(db):
-    return Locale.objects.get(language_code="sv")
-
-
-@pytest.fixture
-def fresh_sv_home(sv_locale, publish_page):
-    """A Swedish home page on an otherwise empty site."""
-    root = Page.get_first_root_node()
-    return publish_page(root, HomePage(title="Hem", slug="hem", locale=sv_locale))
 
 
 def statement_form(**overrides):
@@ -98,7 +86,7 @@ def test_editor_creates_a_home_page_at_the_top(admin_client, sv_locale):
 
 
 def test_editor_cannot_add_a_second_home_page_in_the_same_language(
-    admin_client, fresh_sv_home
+    admin_client, sv_home
 ):
     root = Page.get_first_root_node()
     response = admin_client.post(
@@ -262,23 +250,23 @@ def test_an_invalid_heading_anchor_is_refused(admin_client, demo_site):
     assert "mitt-ankare" in response.text
 
 
-def test_editor_creates_an_accessibility_statement(admin_client, fresh_sv_home):
+def test_editor_creates_an_accessibility_statement(admin_client, sv_home):
     response = admin_client.post(
-        add_url(AccessibilityStatementPage, fresh_sv_home), statement_form()
+        add_url(AccessibilityStatementPage, sv_home), statement_form()
     )
     assert response.status_code == 302, error_text(response)
     statement = AccessibilityStatementPage.objects.get()
     assert statement.live
-    assert statement.locale == fresh_sv_home.locale
+    assert statement.locale == sv_home.locale
     assert str(statement.assessment_date) == "2026-11-02"
     assert str(statement.statement_date) == "2026-11-01"
     assert statement.feedback_phone == "0303-23 80 00"
     assert "Äldre PDF-filer." in statement.non_accessible_content
 
 
-def test_a_statement_without_contact_details_is_refused(admin_client, fresh_sv_home):
+def test_a_statement_without_contact_details_is_refused(admin_client, sv_home):
     response = admin_client.post(
-        add_url(AccessibilityStatementPage, fresh_sv_home),
+        add_url(AccessibilityStatementPage, sv_home),
         statement_form(feedback_email="", feedback_phone=""),
     )
     assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from website.models import (
     AccessibilityStatementPage,
@@ -82,17 +82,6 @@ def test_where_each_page_type_can_be_created(demo_site):
 
 
 # --- One home page and one statement per language ----------------------------------
-
-
-@pytest.fixture
-def sv_locale(db):
-    return Locale.objects.get(language_code="sv")
-
-
-@pytest.fixture
-def sv_home(sv_locale, publish_page):
-    root = Page.get_first_root_node()
-    return publish_page(root, HomePage(title="Hem", slug="hem", locale=sv_locale))
 
 
 def statement(**fields):

@@ -44,43 +44,42 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page}
 
 
+def _url_in_language(request, page, site, code):
+    """This page's URL in another language, or that language's home page."""
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        return None
+    if isinstance(page, Page):
+        translated = page.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            return translated.get_url(request)
+    else:
+        # Views outside the page tree (search) have a URL in every language; a 404
+        # from the page tree does not, so it falls back to the home page.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name not in (None, "wagtail_serve"):
+            return translate_url(request.path, code)
+    if site is not None:
+        home = site.root_page.get_translation_or_none(locale)
+        if home is not None and home.live:
+            return home.get_url(request)
+    return None
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in each other language, or to that language's home page."""
     request = context["request"]
-    page = context.get("page")
-    current_code = translation.get_language()
+    site = Site.find_for_request(request)
     links = []
-    root = Site.find_for_request(request)
     for code, name in settings.LANGUAGES:
-        if code == current_code:
+        if code == translation.get_language():
             continue
-        url = None
-        exact = False
-        locale = Locale.objects.filter(language_code=code).first()
-        if isinstance(page, Page) and locale is not None:
-            translated = page.get_translation_or_none(locale)
-            if translated is not None and translated.live:
-                url, exact = translated.get_url(request), True
-        match = getattr(request, "resolver_match", None)
-        # Views outside the page tree (search) have a URL in every language; a 404
-        # from the page tree does not, so it falls back to the home page below.
-        if (
-            url is None
-            and not isinstance(page, Page)
-            and match is not None
-            and match.url_name not in (None, "wagtail_serve")
-        ):
-            url, exact = translate_url(request.path, code), True
-        if url is None and root is not None and locale is not None:
-            home = root.root_page.get_translation_or_none(locale)
-            if home is not None and home.live:
-                url = home.get_url(request)
+        url = _url_in_language(request, context.get("page"), site, code)
         if url:
+            # Each language is named in itself: "English", "svenska".
             with translation.override(code):
-                links.append(
-                    {"code": code, "name": str(name), "url": url, "exact": exact}
-                )
+                links.append({"code": code, "name": str(name), "url": url})
     return {"links": links}
 
 

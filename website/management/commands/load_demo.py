@@ -20,80 +20,82 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.sv = Locale.objects.get_or_create(language_code="sv")[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
-        home = self.ensure_home()
+        root = Page.get_first_root_node()
+        home = self.ensure_swedish(
+            root, HomePage, demo.HOME, existing=HomePage.objects.filter(locale=self.sv)
+        )
+        # Before the English home: Wagtail's placeholder page holds the slug "home".
+        self.ensure_site_root(home)
+        self.ensure_translation(root, home, demo.HOME)
         self.ensure_page(home, ContentPage, demo.ABOUT, menu=True)
         self.ensure_page(home, ContentPage, demo.CONTACT, menu=True)
-        statement = self.ensure_page(
-            home,
-            AccessibilityStatementPage,
-            demo.STATEMENT,
-            common=demo.STATEMENT["common"],
-        )
+        statement = self.ensure_page(home, AccessibilityStatementPage, demo.STATEMENT)
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
 
-    def ensure_home(self):
-        site = Site.objects.filter(is_default_site=True).first()
-        home = HomePage.objects.filter(locale=self.sv).first()
-        if home is None:
-            root = Page.get_first_root_node()
-            fields = self._fields(demo.HOME["sv"])
-            home = root.add_child(instance=HomePage(locale=self.sv, **fields))
-            home.save_revision().publish()
-            self.stdout.write(f"Created home page “{home.title}”.")
-        if site is None:
-            site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True
-            )
-        if site.root_page_id != home.id:
-            old_root = site.root_page
-            site.root_page = home
-            site.site_name = demo.ORGANISATION["name"]
-            site.save()
-            # Wagtail's own placeholder "Welcome" page is replaced, never real content.
-            if type(old_root.specific) is Page and not old_root.get_children().exists():
-                old_root.delete()
-            self.stdout.write("Pointed the default site at the home page.")
-        self._ensure_translation(home, demo.HOME["en"])
-        return home
+    def ensure_page(self, parent, model, data, existing=None, menu=False):
+        """The Swedish page and its English translation, created if missing.
 
-    def ensure_page(self, parent, model, data, common=None, menu=False):
-        page = model.objects.child_of(parent).filter(slug=data["sv"]["slug"]).first()
-        if page is None:
-            fields = {
-                **(common or {}),
-                **self._fields(data["sv"]),
-                "show_in_menus": menu,
-            }
-            page = parent.add_child(instance=model(**fields))
-            page.save_revision().publish()
-            self.stdout.write(f"Created {model._meta.verbose_name} “{page.title}”.")
-        self._ensure_translation(page, data["en"])
+        ``data`` holds the fields per language and, under "common", those shared by
+        both (dates, contact details).
+        """
+        page = self.ensure_swedish(parent, model, data, existing, menu)
+        self.ensure_translation(parent, page, data, menu)
         return page
 
-    def _ensure_translation(self, page, data):
+    def ensure_swedish(self, parent, model, data, existing=None, menu=False):
+        if existing is None:
+            existing = model.objects.child_of(parent).filter(slug=data["sv"]["slug"])
+        page = existing.first()
+        if page is None:
+            shared = {**data.get("common", {}), "show_in_menus": menu}
+            page = self._publish(parent, model(locale=self.sv, **shared, **data["sv"]))
+            self.stdout.write(f"Created {model._meta.verbose_name} “{page.title}”.")
+        return page
+
+    def ensure_translation(self, parent, page, data, menu=False):
         if page.get_translation_or_none(self.en) is not None:
             return
         # A fresh page sharing the translation key, rather than copy_for_translation:
-        # a copy would take the Swedish slug first and leave a redirect behind.
-        parent = page.get_parent()
-        if not parent.is_root():
-            parent = parent.get_translation(self.en)
-        specific = page.specific
-        fields = {
-            name: getattr(specific, name)
-            for name in ("show_in_menus", *self._shared_fields(specific))
-        }
-        translated = type(specific)(
-            locale=self.en, translation_key=page.translation_key, **fields, **data
+        # a copy would take the Swedish slug first and leave a redirect behind when
+        # renamed.
+        en_parent = parent if parent.is_root() else parent.get_translation(self.en)
+        shared = {**data.get("common", {}), "show_in_menus": menu}
+        translated = type(page)(
+            locale=self.en, translation_key=page.translation_key, **shared, **data["en"]
         )
-        parent.add_child(instance=translated)
-        translated.save_revision().publish()
+        self._publish(en_parent, translated)
         self.stdout.write(f"Translated “{page.title}” into English.")
 
+    def _publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def ensure_site_root(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=demo.ORGANISATION["name"],
+            )
+            return
+        if site.root_page_id == home.id:
+            return
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = demo.ORGANISATION["name"]
+        site.save()
+        # Wagtail's own placeholder "Welcome" page is replaced, never real content.
+        if type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+        self.stdout.write("Pointed the default site at the home page.")
+
     def ensure_settings(self, statement):
-        site = Site.objects.get(is_default_site=True)
-        org = OrganisationSettings.for_site(site)
+        org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
         if org.organisation_number:
             return
         for name, value in demo.ORGANISATION.items():
@@ -101,12 +103,3 @@ class Command(BaseCommand):
         org.accessibility_statement = statement
         org.save()
         self.stdout.write("Filled in the organisation settings.")
-
-    @staticmethod
-    def _fields(data):
-        return dict(data)
-
-    @staticmethod
-    def _shared_fields(page):
-        """Fields that are the same in every language (dates, contact details)."""
-        return [name for name in demo.STATEMENT["common"] if hasattr(page, name)]
