@@ -11,23 +11,9 @@ from wagtail.search import index
 
 from partnerships.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from partnerships.identifiers import normalise_organisation_number
+from partnerships.models import OnePerLocaleMixin
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
-
-
-class OnePerLocaleMixin:
-    """Page types of which each language has at most one (home, statement)."""
-
-    def clean(self):
-        super().clean()
-        siblings = type(self).objects.filter(locale_id=self.locale_id)
-        if self.pk:
-            siblings = siblings.exclude(pk=self.pk)
-        if self.locale_id and siblings.exists():
-            raise ValidationError(
-                _("Only one “%(type)s” is allowed per language.")
-                % {"type": self._meta.verbose_name}
-            )
 
 
 class HomePage(OnePerLocaleMixin, Page):
@@ -37,6 +23,9 @@ class HomePage(OnePerLocaleMixin, Page):
     subpage_types = [
         "website.ContentPage",
         "website.AccessibilityStatementPage",
+        "partnerships.PolicyPage",
+        "partnerships.PartnerIndexPage",
+        "partnerships.StoryIndexPage",
     ]
 
     intro = models.TextField(

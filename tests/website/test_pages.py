@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from partnerships.models import PartnerIndexPage, PolicyPage, StoryIndexPage
 from website.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -52,6 +53,9 @@ def test_home_page_sits_at_the_top_and_holds_content_and_the_statement():
     assert set(HomePage.allowed_subpage_models()) == {
         ContentPage,
         AccessibilityStatementPage,
+        PolicyPage,
+        PartnerIndexPage,
+        StoryIndexPage,
     }
 
 
@@ -221,8 +225,28 @@ def test_breadcrumbs_show_every_level_of_a_deeper_page(client, demo_site, publis
 @pytest.mark.parametrize(
     ("url", "links"),
     [
-        ("/kontakt/", ["/", "/om-webbplatsen/", "/kontakt/"]),
-        ("/en/contact/", ["/en/", "/en/about/", "/en/contact/"]),
+        (
+            "/kontakt/",
+            [
+                "/",
+                "/om-webbplatsen/",
+                "/kontakt/",
+                "/internationell-policy/",
+                "/vanorter/",
+                "/berattelser/",
+            ],
+        ),
+        (
+            "/en/contact/",
+            [
+                "/en/",
+                "/en/about/",
+                "/en/contact/",
+                "/en/international-policy/",
+                "/en/twin-towns/",
+                "/en/stories/",
+            ],
+        ),
     ],
 )
 def test_main_menu_lists_the_pages_of_the_language_and_marks_the_current(

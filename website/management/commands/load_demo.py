@@ -4,7 +4,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from website import demo
+from partnerships.models import (
+    PartnerIndexPage,
+    PartnerPage,
+    PartnerVisit,
+    PolicyPage,
+    StoryIndexPage,
+    StoryPage,
+)
+from website import demo, demo_partnerships
+from website.demo_partnerships import POLICY_LANGUAGE_META, POLICY_META
+from website.demo_policy import POLICY
 from website.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -14,7 +24,10 @@ from website.models import (
 
 
 class Command(BaseCommand):
-    help = "Load the demo site (home, about, contact, accessibility statement)."
+    help = (
+        "Load the demo site: home, about, contact, accessibility statement, the "
+        "policy, partner municipalities and stories."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -30,30 +43,37 @@ class Command(BaseCommand):
         self.ensure_page(home, ContentPage, demo.ABOUT, menu=True)
         self.ensure_page(home, ContentPage, demo.CONTACT, menu=True)
         statement = self.ensure_page(home, AccessibilityStatementPage, demo.STATEMENT)
+        self.ensure_partnerships(home)
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
 
-    def ensure_page(self, parent, model, data, existing=None, menu=False):
+    def ensure_page(self, parent, model, data, existing=None, menu=False, extra=None):
         """The Swedish page and its English translation, created if missing.
 
         ``data`` holds the fields per language and, under "common", those shared by
-        both (dates, contact details).
+        both (dates, contact details). ``extra(language, page)`` fills in relations
+        (inline rows, tags, links to other pages) before the page is saved.
         """
-        page = self.ensure_swedish(parent, model, data, existing, menu)
-        self.ensure_translation(parent, page, data, menu)
+        page = self.ensure_swedish(parent, model, data, existing, menu, extra)
+        self.ensure_translation(parent, page, data, menu, extra)
         return page
 
-    def ensure_swedish(self, parent, model, data, existing=None, menu=False):
+    def ensure_swedish(
+        self, parent, model, data, existing=None, menu=False, extra=None
+    ):
         if existing is None:
             existing = model.objects.child_of(parent).filter(slug=data["sv"]["slug"])
         page = existing.first()
         if page is None:
             shared = {**data.get("common", {}), "show_in_menus": menu}
-            page = self._publish(parent, model(locale=self.sv, **shared, **data["sv"]))
+            page = model(locale=self.sv, **shared, **data["sv"])
+            if extra:
+                extra("sv", page)
+            page = self._publish(parent, page)
             self.stdout.write(f"Created {model._meta.verbose_name} “{page.title}”.")
         return page
 
-    def ensure_translation(self, parent, page, data, menu=False):
+    def ensure_translation(self, parent, page, data, menu=False, extra=None):
         if page.get_translation_or_none(self.en) is not None:
             return
         # A fresh page sharing the translation key, rather than copy_for_translation:
@@ -64,6 +84,8 @@ class Command(BaseCommand):
         translated = type(page)(
             locale=self.en, translation_key=page.translation_key, **shared, **data["en"]
         )
+        if extra:
+            extra("en", translated)
         self._publish(en_parent, translated)
         self.stdout.write(f"Translated “{page.title}” into English.")
 
@@ -93,6 +115,72 @@ class Command(BaseCommand):
         if type(old_root.specific) is Page and not old_root.get_children().exists():
             old_root.delete()
         self.stdout.write("Pointed the default site at the home page.")
+
+    def ensure_partnerships(self, home):
+        """The policy, the partner municipalities and the stories that name them."""
+        policy = {
+            language: {
+                **POLICY_LANGUAGE_META[language],
+                "title": text["title"],
+                "slug": text["slug"],
+                "intro": text["intro"],
+                "sections": [
+                    ("section", {"heading": heading, "anchor": anchor, "body": body})
+                    for heading, anchor, body in text["sections"]
+                ],
+            }
+            for language, text in POLICY.items()
+        }
+        policy["common"] = POLICY_META
+        self.ensure_page(home, PolicyPage, policy, menu=True)
+
+        partner_index = self.ensure_page(
+            home, PartnerIndexPage, demo_partnerships.PARTNER_INDEX, menu=True
+        )
+        for partner in demo_partnerships.PARTNERS:
+            self.ensure_page(
+                partner_index, PartnerPage, partner, extra=self._partner_extra(partner)
+            )
+
+        story_index = self.ensure_page(
+            home, StoryIndexPage, demo_partnerships.STORY_INDEX, menu=True
+        )
+        for story in demo_partnerships.STORIES:
+            self.ensure_page(
+                story_index, StoryPage, story, extra=self._story_extra(story)
+            )
+
+    @staticmethod
+    def _partner_extra(partner):
+        def extra(language, page):
+            page.visits = [
+                PartnerVisit(
+                    date=visit["date"],
+                    precision=visit["precision"],
+                    direction=visit["direction"],
+                    kind=visit["kind"],
+                    title=visit[language][0],
+                    summary=visit[language][1],
+                )
+                for visit in partner["visits"]
+            ]
+            page.cooperation_areas.add(
+                *partner["tags" if language == "sv" else "tags_en"]
+            )
+
+        return extra
+
+    def _story_extra(self, story):
+        def extra(language, page):
+            locale = self.sv if language == "sv" else self.en
+            swedish = PartnerPage.objects.filter(slug__in=story["partners"])
+            keys = swedish.values_list("translation_key", flat=True)
+            page.related_partners = PartnerPage.objects.filter(
+                translation_key__in=keys, locale=locale
+            )
+            page.tags.add(*story["tags"])
+
+        return extra
 
     def ensure_settings(self, statement):
         org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
