@@ -29,7 +29,7 @@ run: demo
 	DJANGO_SETTINGS_MODULE=website.settings.dev $(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	$(PY) -m pytest --ignore=tests/browser
+	$(PY) -m pytest --ignore=tests/browser --numprocesses 2
 
 test-browser: install
 	$(PY) -m pytest tests/browser
