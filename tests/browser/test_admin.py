@@ -111,10 +111,7 @@ def demo_page_ids(browser, admin_storage_state, served_site):
         "children": [
             i["id"] for i in items if (i["meta"].get("parent") or {}).get("id") == home
         ],
-        "website.ContentPage": find("website.ContentPage", parent=home),
-        "website.AccessibilityStatementPage": find(
-            "website.AccessibilityStatementPage", parent=home
-        ),
+        **{page_type: find(page_type) for page_type in EDITED_PAGE_TYPES},
     }
 
 
@@ -149,12 +146,22 @@ def test_page_explorer_lists_the_home_page_and_its_children(
     _assert_clean(console_log, "Page explorer")
 
 
+EDITED_PAGE_TYPES = [
+    "website.ContentPage",
+    "website.AccessibilityStatementPage",
+    "partnerships.PolicyPage",
+    "partnerships.PartnerIndexPage",
+    "partnerships.PartnerPage",
+    "partnerships.StoryIndexPage",
+    "partnerships.StoryPage",
+]
+
+
 @pytest.mark.parametrize(
     "view",
     [
         "edit home page",
-        "edit website.ContentPage",
-        "edit website.AccessibilityStatementPage",
+        *(f"edit {page_type}" for page_type in EDITED_PAGE_TYPES),
         "add website.ContentPage under the home page",
     ],
 )
@@ -163,16 +170,12 @@ def test_page_editor_loads_with_title_field(
 ):
     console_log.watch(admin_page)
     home = demo_page_ids["home"]
-    content = demo_page_ids["website.ContentPage"]
-    statement = demo_page_ids["website.AccessibilityStatementPage"]
-    path = {
-        "edit home page": f"/admin/pages/{home}/edit/",
-        "edit website.ContentPage": f"/admin/pages/{content}/edit/",
-        "edit website.AccessibilityStatementPage": f"/admin/pages/{statement}/edit/",
-        "add website.ContentPage under the home page": (
-            f"/admin/pages/add/website/contentpage/{home}/"
-        ),
-    }[view]
+    if view == "edit home page":
+        path = f"/admin/pages/{home}/edit/"
+    elif view.startswith("add "):
+        path = f"/admin/pages/add/website/contentpage/{home}/"
+    else:
+        path = f"/admin/pages/{demo_page_ids[view.removeprefix('edit ')]}/edit/"
     _open(admin_page, served_site, path)
     expect(admin_page.locator("#id_title"), f"{path}: no title field").to_be_visible()
     _assert_clean(console_log, f"{view} ({path})")
