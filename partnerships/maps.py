@@ -59,11 +59,11 @@ def locator_map(places):
     meridians = [
         (round(x_of(step * GRID_STEP), 1), abs(step * GRID_STEP), step < 0)
         for step in range(lon_min, lon_max + 1)
-        if 0 <= x_of(step * GRID_STEP) <= WIDTH
+        if 0 <= x_of(step * GRID_STEP) <= WIDTH and abs(step * GRID_STEP) <= 180
     ]
     parallels = [
         (round(y_of(step * GRID_STEP), 1), abs(step * GRID_STEP), step < 0)
         for step in range(lat_min, lat_max + 1)
-        if 0 <= y_of(step * GRID_STEP) <= HEIGHT
+        if 0 <= y_of(step * GRID_STEP) <= HEIGHT and abs(step * GRID_STEP) <= 90
     ]
     return LocatorMap(points, meridians, parallels)

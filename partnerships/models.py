@@ -398,6 +398,11 @@ class PartnerPage(NotAtRootMixin, Page):
             .filter(locale=locale)
             .annotate(
                 last_visit=models.Max("visits__date"),
+                last_visit_precision=models.Subquery(
+                    PartnerVisit.objects.filter(page=models.OuterRef("pk"))
+                    .order_by("-date")
+                    .values("precision")[:1]
+                ),
                 last_story=models.Max(
                     "stories__date", filter=models.Q(stories__live=True)
                 ),
@@ -406,9 +411,22 @@ class PartnerPage(NotAtRootMixin, Page):
         )
         quiet = []
         for partner in partners:
-            dates = [d for d in (partner.last_visit, partner.last_story) if d]
-            partner.last_activity_date = max(dates) if dates else None
-            if partner.last_activity_date is None or partner.last_activity_date < since:
+            latest = None
+            if partner.last_visit and (
+                not partner.last_story or partner.last_visit > partner.last_story
+            ):
+                latest = TimelineEntry(
+                    partner.last_visit,
+                    "",
+                    "",
+                    "",
+                    precision=partner.last_visit_precision,
+                )
+            elif partner.last_story:
+                latest = TimelineEntry(partner.last_story, "", "", "")
+            partner.latest_activity = latest
+            partner.last_activity_date = latest.date if latest else None
+            if latest is None or latest.date < since:
                 quiet.append(partner)
         return quiet
 
@@ -427,7 +445,8 @@ class PartnerPage(NotAtRootMixin, Page):
 
     @property
     def last_activity(self):
-        return self.timeline[0].date if self.timeline else None
+        """The newest timeline entry (its date carries its known precision)."""
+        return self.timeline[0] if self.timeline else None
 
     def activity_since(self, since):
         return sum(1 for entry in self.timeline if entry.date >= since)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -41,7 +42,10 @@ class PolicyTaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_name = "policy-taxonomy"
 
 
-register_snippet(PolicyTaxonomyViewSetGroup)
+# The inventory app, when installed, lists the taxonomy in its own menu beside the
+# projects that use it.
+if not apps.is_installed("inventory"):
+    register_snippet(PolicyTaxonomyViewSetGroup)
 
 
 class PartnershipsPanel(Component):

@@ -26,6 +26,7 @@ class HomePage(OnePerLocaleMixin, Page):
         "partnerships.PolicyPage",
         "partnerships.PartnerIndexPage",
         "partnerships.StoryIndexPage",
+        "inventory.ProjectIndexPage",
     ]
 
     intro = models.TextField(

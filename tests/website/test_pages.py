@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from inventory.models import ProjectIndexPage
 from partnerships.models import PartnerIndexPage, PolicyPage, StoryIndexPage
 from website.models import (
     AccessibilityStatementPage,
@@ -56,6 +57,7 @@ def test_home_page_sits_at_the_top_and_holds_content_and_the_statement():
         PolicyPage,
         PartnerIndexPage,
         StoryIndexPage,
+        ProjectIndexPage,
     }
 
 
@@ -234,6 +236,7 @@ def test_breadcrumbs_show_every_level_of_a_deeper_page(client, demo_site, publis
                 "/internationell-policy/",
                 "/vanorter/",
                 "/berattelser/",
+                "/projekt/",
             ],
         ),
         (
@@ -245,6 +248,7 @@ def test_breadcrumbs_show_every_level_of_a_deeper_page(client, demo_site, publis
                 "/en/international-policy/",
                 "/en/twin-towns/",
                 "/en/stories/",
+                "/en/projects/",
             ],
         ),
     ],

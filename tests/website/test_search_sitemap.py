@@ -215,6 +215,11 @@ def test_root_sitemap_lists_only_the_swedish_pages(client, demo_site):
         "/berattelser/besok-i-hiddenhausen-2016/",
         "/berattelser/elevutbyte-ytterbyskolan/",
         "/berattelser/ungdomsutbyten-perano-2013/",
+        "/projekt/",
+        "/projekt/matkultur-perano/",
+        "/projekt/elevutbyte-hiddenhausen/",
+        "/projekt/omvarldsbevakning-eu/",
+        "/projekt/klimatanpassning-kusten/",
     ]
 
 
@@ -233,6 +238,11 @@ def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
         "/en/stories/visit-to-hiddenhausen-2016/",
         "/en/stories/pupil-exchange-ytterbyskolan/",
         "/en/stories/youth-exchanges-perano-2013/",
+        "/en/projects/",
+        "/en/projects/food-culture-perano/",
+        "/en/projects/pupil-exchange-hiddenhausen/",
+        "/en/projects/horizon-scanning-eu-funding/",
+        "/en/projects/coastal-climate-adaptation/",
     ]
 
 

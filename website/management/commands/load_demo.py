@@ -4,15 +4,24 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from inventory.models import (
+    FundingProgramme,
+    OrganisationalUnit,
+    Project,
+    ProjectIndexPage,
+    ProjectPartner,
+)
 from partnerships.models import (
     PartnerIndexPage,
     PartnerPage,
     PartnerVisit,
     PolicyPage,
+    PriorityArea,
     StoryIndexPage,
     StoryPage,
+    SustainabilityDimension,
 )
-from website import demo, demo_partnerships
+from website import demo, demo_inventory, demo_partnerships
 from website.demo_partnerships import POLICY_LANGUAGE_META, POLICY_META
 from website.demo_policy import POLICY
 from website.models import (
@@ -44,6 +53,7 @@ class Command(BaseCommand):
         self.ensure_page(home, ContentPage, demo.CONTACT, menu=True)
         statement = self.ensure_page(home, AccessibilityStatementPage, demo.STATEMENT)
         self.ensure_partnerships(home)
+        self.ensure_inventory(home)
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
 
@@ -181,6 +191,58 @@ class Command(BaseCommand):
             page.tags.add(*story["tags"])
 
         return extra
+
+    def ensure_inventory(self, home):
+        """The public project index and example projects in both languages."""
+        index = self.ensure_page(
+            home, ProjectIndexPage, demo_inventory.PROJECT_INDEX, menu=True
+        )
+        if index.interest_page_id is None:
+            # Until an interest form exists, "take part" leads to the contact page.
+            index.interest_page = ContentPage.objects.get(
+                locale=self.sv, slug="kontakt"
+            )
+            index.save_revision().publish()
+        for data in demo_inventory.PROJECTS:
+            if Project.objects.filter(locale=self.sv, slug=data["sv"]["slug"]).exists():
+                continue
+            swedish = self._project(data, self.sv)
+            self._project(data, self.en, translation_key=swedish.translation_key)
+            self.stdout.write(f"Created project “{swedish.title}”.")
+
+    def _project(self, data, locale, translation_key=None):
+        language = locale.language_code
+
+        def nth(model, position):
+            return model.objects.get(locale=locale, sort_order=position)
+
+        project = Project(
+            locale=locale,
+            unit=nth(OrganisationalUnit, data["unit"]),
+            funding_programme=nth(FundingProgramme, data["programme"]),
+            **data["common"],
+            **data[language],
+        )
+        if translation_key:
+            project.translation_key = translation_key
+        project.priority_areas = [nth(PriorityArea, n) for n in data["priority_areas"]]
+        project.dimensions = [
+            nth(SustainabilityDimension, n) for n in data["dimensions"]
+        ]
+        swedish_partners = PartnerPage.objects.filter(
+            locale=self.sv, slug__in=data["partners"]
+        ).values_list("translation_key", flat=True)
+        project.partner_municipalities = PartnerPage.objects.filter(
+            locale=locale, translation_key__in=swedish_partners
+        )
+        project.partner_organisations = [
+            ProjectPartner(name=name, country=country, city=city, role=role)
+            for name, country, city, role in data["organisations"]
+        ]
+        project.full_clean()
+        project.save()
+        project.save_revision().publish()
+        return project
 
     def ensure_settings(self, statement):
         org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))

@@ -1,0 +1,434 @@
+"""The project inventory: projects, their taxonomies and the public index page."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from partnerships.blocks import RICH_TEXT_FEATURES
+from partnerships.models import PolicyTerm
+
+# A project is due for review when it was last reviewed more than this long ago.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class OrganisationalUnit(PolicyTerm):
+    """A sector or municipal company responsible for projects."""
+
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("A functional address, e.g. the sector's registry, not a person."),
+    )
+
+    panels = [*PolicyTerm.panels, FieldPanel("contact_email")]
+
+    class Meta(PolicyTerm.Meta):
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+
+
+class FundingProgramme(PolicyTerm):
+    """A source of funding: an EU programme, a Nordic fund, own funding."""
+
+    class Meta(PolicyTerm.Meta):
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+
+
+class Project(
+    WorkflowMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """An international project in the inventory the policy asks for."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Currency(models.TextChoices):
+        SEK = "SEK", "SEK"
+        EUR = "EUR", "EUR"
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        allow_unicode=False,
+        help_text=_("The last part of the project's web address."),
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    description = RichTextField(
+        _("description"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    unit = models.ForeignKey(
+        OrganisationalUnit,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    partner_municipalities = ParentalManyToManyField(
+        "partnerships.PartnerPage",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("partner municipalities"),
+    )
+    funding_programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("funding programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.SEK,
+        help_text=_("All amounts of the project are in this currency."),
+    )
+    total_budget = models.DecimalField(
+        _("total budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    eu_grant = models.DecimalField(
+        _("EU grant"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    own_contribution = models.DecimalField(
+        _("own contribution"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    priority_areas = ParentalManyToManyField(
+        "partnerships.PriorityArea",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("priority areas"),
+    )
+    dimensions = ParentalManyToManyField(
+        "partnerships.SustainabilityDimension",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("sustainability dimensions"),
+    )
+    related_stories = ParentalManyToManyField(
+        "partnerships.StoryPage",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("related stories"),
+    )
+    keep_eu_id = models.CharField(_("Keep.eu ID"), max_length=40, blank=True)
+    kohesio_id = models.CharField(_("Kohesio ID"), max_length=40, blank=True)
+    erasmus_id = models.CharField(
+        _("Erasmus+ project number"),
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. 2023-1-SE01-KA220-SCH-000123456"),
+    )
+    cordis_id = models.CharField(_("CORDIS ID"), max_length=20, blank=True)
+    contact_role = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A role, not a person's name, e.g. 'Projektledare, sektor bildning'."
+        ),
+    )
+    website = models.URLField(_("project website"), blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the responsible unit last checked that this record is right."
+        ),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("unit")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("contact_role"),
+                FieldPanel("website"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("Project"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("priority_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Policy"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "partner_municipalities", widget=forms.CheckboxSelectMultiple
+                ),
+                InlinePanel(
+                    "partner_organisations",
+                    label=_("Partner organisation"),
+                    heading=_("Other partner organisations"),
+                ),
+            ],
+            heading=_("Partners"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("funding_programme"),
+                FieldPanel("currency"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("total_budget"),
+                        FieldPanel("eu_grant"),
+                        FieldPanel("own_contribution"),
+                    ]
+                ),
+            ],
+            heading=_("Funding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("keep_eu_id"), FieldPanel("kohesio_id")]),
+                FieldRowPanel([FieldPanel("erasmus_id"), FieldPanel("cordis_id")]),
+            ],
+            heading=_("External IDs"),
+        ),
+        FieldPanel("related_stories", widget=forms.CheckboxSelectMultiple),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("live"),
+        index.FilterField("locale_id"),
+        index.FilterField("status"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="project_unique_slug_per_locale"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["locale", "live", "-start_date", "title"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if (
+            self.eu_grant is not None
+            and self.total_budget is not None
+            and self.eu_grant > self.total_budget
+        ):
+            errors["eu_grant"] = _("The EU grant is larger than the total budget.")
+        if self.slug and self.locale_id:
+            clash = Project.objects.filter(locale_id=self.locale_id, slug=self.slug)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                errors["slug"] = _(
+                    "Another project in this language already uses this slug."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def review_overdue(self):
+        if self.status not in (self.Status.PLANNED, self.Status.ONGOING):
+            return False
+        limit = timezone.localdate() - REVIEW_INTERVAL
+        return self.last_reviewed is None or self.last_reviewed < limit
+
+    @property
+    def external_links(self):
+        """(label, identifier, URL) for each external database the project is in."""
+        links = []
+        if self.keep_eu_id:
+            links.append(
+                (
+                    "Keep.eu",
+                    self.keep_eu_id,
+                    f"https://keep.eu/projects/{self.keep_eu_id}/",
+                )
+            )
+        if self.kohesio_id:
+            links.append(
+                (
+                    "Kohesio",
+                    self.kohesio_id,
+                    f"https://kohesio.ec.europa.eu/en/projects/{self.kohesio_id}",
+                )
+            )
+        if self.erasmus_id:
+            links.append(
+                (
+                    "Erasmus+",
+                    self.erasmus_id,
+                    "https://erasmus-plus.ec.europa.eu/projects/search/details/"
+                    f"{self.erasmus_id}",
+                )
+            )
+        if self.cordis_id:
+            links.append(
+                (
+                    "CORDIS",
+                    self.cordis_id,
+                    f"https://cordis.europa.eu/project/id/{self.cordis_id}",
+                )
+            )
+        return links
+
+    def get_preview_template(self, request, mode_name):
+        return "inventory/project_preview.html"
+
+
+class ProjectPartner(Orderable):
+    """A partner organisation of a project other than a partner municipality."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead partner")
+        PARTNER = "partner", _("partner")
+
+    project = ParentalKey(
+        Project, on_delete=models.CASCADE, related_name="partner_organisations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.PARTNER
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("city"), FieldPanel("role")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+
+class ProjectIndexPage(RoutablePageMixin, Page):
+    """The public project inventory: list, filters and one page per project."""
+
+    subpage_types = []
+    max_count_per_parent = 1
+    per_page = 20
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    interest_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page for expressing interest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            'Where each project\'s "take part" link leads, e.g. the interest form.'
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("interest_page"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("project index page")
+        verbose_name_plural = _("project index pages")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and not parent.is_root()
+
+    def projects(self):
+        """The live projects in this page's language."""
+        return Project.objects.filter(live=True, locale_id=self.locale_id)
+
+    @path("")
+    def index_route(self, request):
+        from inventory.views import project_list
+
+        return project_list(request, self)
+
+    @path("<slug:slug>/", name="project")
+    def project_route(self, request, slug):
+        from inventory.views import project_detail
+
+        return project_detail(request, self, slug)
+
+    def project_url(self, project, request=None):
+        return self.url + self.reverse_subpage("project", kwargs={"slug": project.slug})
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for project in self.projects().only("slug", "last_published_at"):
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage("project", kwargs={"slug": project.slug}),
+                    "lastmod": project.last_published_at,
+                }
+            )
+        return urls

@@ -1,0 +1,518 @@
+"""Stories and news: where they go, editing, the list, the page and the feeds."""
+
+import datetime
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from partnerships.models import (
+    PartnerIndexPage,
+    PartnerPage,
+    StoryIndexPage,
+    StoryPage,
+)
+from website.models import ContentPage, HomePage
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+# --- Builders ----------------------------------------------------------------------
+
+
+def add_story(index, title, date, partners=(), tags=(), **fields):
+    now = timezone.now()
+    page = StoryPage(
+        title=title,
+        slug=fields.pop("slug", None) or slugify(title),
+        date=date,
+        intro=fields.pop("intro", f"Om {title}."),
+        first_published_at=now,
+        last_published_at=now,
+        **fields,
+    )
+    page.related_partners = list(partners)
+    page.tags.add(*tags)
+    index.add_child(instance=page)
+    return page
+
+
+def add_partner(index, title, **fields):
+    page = PartnerPage(
+        title=title,
+        slug=title.lower(),
+        official_name=title,
+        country=fields.pop("country", "DE"),
+        latitude=Decimal("52.16"),
+        longitude=Decimal("8.62"),
+        since=1991,
+        **fields,
+    )
+    index.add_child(instance=page)
+    return page
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_titles(response):
+    return [
+        h2.get_text(strip=True) for h2 in soup(response).find_all(class_="card__title")
+    ]
+
+
+def filter_errors(response):
+    errors = soup(response).find(class_="filter-errors")
+    return errors.get_text(" ", strip=True) if errors else ""
+
+
+def pagination_links(response):
+    nav = soup(response).find("nav", class_="pagination")
+    return {a["rel"][0]: a["href"] for a in nav.find_all("a")} if nav else {}
+
+
+@pytest.fixture
+def site_home(sv_home):
+    Site.objects.filter(is_default_site=True).update(root_page=sv_home)
+    return sv_home
+
+
+@pytest.fixture
+def index(site_home):
+    page = StoryIndexPage(
+        title="Berättelser och nyheter", slug="berattelser", intro="Nyheter."
+    )
+    site_home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def partner_index(site_home):
+    page = PartnerIndexPage(title="Vänorter", slug="vanorter")
+    site_home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def en_index(site_home, index, en_locale, publish_page):
+    """The English home page and story index, translations of the Swedish ones."""
+    en_home = publish_page(
+        Page.get_first_root_node(),
+        HomePage(
+            title="Home",
+            slug="home-en",
+            locale=en_locale,
+            translation_key=site_home.translation_key,
+        ),
+    )
+    page = StoryIndexPage(
+        title="Stories and news",
+        slug="stories",
+        intro="News.",
+        locale=en_locale,
+        translation_key=index.translation_key,
+    )
+    en_home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def many_stories(index):
+    """25 stories, one a month from January 2023, newest last."""
+    return [
+        add_story(
+            index,
+            f"Berättelse {number:02}",
+            D(2023 + (number - 1) // 12, (number - 1) % 12 + 1, 15),
+        )
+        for number in range(1, 26)
+    ]
+
+
+# --- Where story pages go ----------------------------------------------------------
+
+
+def test_story_pages_go_under_a_story_index_only(index, partner_index, publish_page):
+    home = index.get_parent().specific
+    about = publish_page(home, ContentPage(title="Om oss", slug="om-oss"))
+    assert StoryPage.allowed_parent_page_models() == [StoryIndexPage]
+    assert StoryPage.can_create_at(index)
+    for parent in (Page.get_first_root_node(), home, partner_index, about):
+        assert not StoryPage.can_create_at(parent), parent
+    assert StoryIndexPage.allowed_subpage_models() == [StoryPage]
+
+
+def test_a_story_has_no_subpages(index):
+    story = add_story(index, "Nyhet", D(2025, 1, 1))
+    assert StoryPage.allowed_subpage_models() == []
+    for model in (StoryPage, PartnerPage, ContentPage, StoryIndexPage):
+        assert not model.can_create_at(story)
+
+
+# --- Editing in the admin ----------------------------------------------------------
+
+
+def test_editor_creates_a_story_naming_partners_with_tags(
+    client, admin_client, index, partner_index
+):
+    hiddenhausen = add_partner(partner_index, "Hiddenhausen")
+    perano = add_partner(partner_index, "Perano", country="IT")
+    add_partner(partner_index, "Ventspils", country="LV")
+    url = reverse(
+        "wagtailadmin_pages:add", args=("partnerships", "storypage", index.id)
+    )
+    form = nested_form_data(
+        {
+            "title": "Elevutbyte med Hiddenhausen",
+            "slug": "elevutbyte",
+            "date": "2025-05-20",
+            "kind": "exchange",
+            "intro": "Trettio elever reste till Hiddenhausen.",
+            "image": "",
+            "body": streamfield([]),
+            "tags": "skola, ungdom",
+            "example": "on",
+            "action-publish": "action-publish",
+        }
+    )
+    form["related_partners"] = [str(hiddenhausen.id), str(perano.id)]
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, soup(response).get_text(" ", strip=True)
+
+    story = StoryPage.objects.get(slug="elevutbyte")
+    assert story.live
+    assert story.date == D(2025, 5, 20)
+    assert story.kind == StoryPage.Kind.EXCHANGE
+    assert story.example
+    assert set(story.related_partners.all()) == {hiddenhausen, perano}
+    assert sorted(tag.name for tag in story.tags.all()) == ["skola", "ungdom"]
+
+    page = soup(client.get("/berattelser/elevutbyte/"))
+    links = {a.get_text(): a["href"] for a in page.main.find_all("a")}
+    assert links["Hiddenhausen"] == "/vanorter/hiddenhausen/"
+    assert links["Perano"] == "/vanorter/perano/"
+    assert links["skola"] == "/berattelser/?tag=skola"
+    assert "Ventspils" not in links
+
+
+def test_a_story_without_an_introduction_is_refused(admin_client, index):
+    url = reverse(
+        "wagtailadmin_pages:add", args=("partnerships", "storypage", index.id)
+    )
+    form = nested_form_data(
+        {
+            "title": "Utan ingress",
+            "slug": "utan-ingress",
+            "date": "2025-05-20",
+            "kind": "news",
+            "intro": "",
+            "body": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert "intro" in response.context["form"].errors
+    assert not StoryPage.objects.exists()
+
+
+# --- The story list ----------------------------------------------------------------
+
+
+def test_the_list_pages_ten_stories_at_a_time_newest_first(client, many_stories):
+    first = client.get("/berattelser/")
+    assert first.status_code == 200
+    assert card_titles(first) == [f"Berättelse {n:02}" for n in range(25, 15, -1)]
+    assert soup(first).find(class_="results-count").get_text() == "25 berättelser"
+    assert pagination_links(first) == {"next": "?page=2"}
+    assert "Sida 1 av 3" in soup(first).find("nav", class_="pagination").get_text()
+
+    second = client.get("/berattelser/?page=2")
+    assert card_titles(second) == [f"Berättelse {n:02}" for n in range(15, 5, -1)]
+    assert pagination_links(second) == {"prev": "?page=1", "next": "?page=3"}
+
+    third = client.get("/berattelser/?page=3")
+    assert card_titles(third) == [f"Berättelse {n:02}" for n in range(5, 0, -1)]
+    assert pagination_links(third) == {"prev": "?page=2"}
+
+
+@pytest.mark.parametrize(
+    ("page", "first_title"),
+    [("abc", "Berättelse 25"), ("999", "Berättelse 05"), ("0", "Berättelse 05")],
+)
+def test_a_strange_page_number_still_shows_a_page(
+    client, many_stories, page, first_title
+):
+    response = client.get(f"/berattelser/?page={page}")
+    assert response.status_code == 200
+    assert card_titles(response)[0] == first_title
+
+
+def test_the_list_hides_drafts_and_shows_dates_in_swedish(client, index):
+    add_story(index, "Publicerad", D(2026, 10, 20), example=True)
+    add_story(index, "Utkast", D(2026, 11, 1), live=False)
+    response = client.get("/berattelser/")
+    assert card_titles(response) == ["Publicerad"]
+    card = soup(response).find("li", class_="card")
+    assert card.time["datetime"] == "2026-10-20"
+    assert card.time.get_text() == "20 oktober 2026"
+    assert card.find(class_="example-badge").get_text() == "Exempel"
+
+
+@pytest.fixture
+def filtered(index, partner_index):
+    """Stories of several kinds, partners, tags and years."""
+    perano = add_partner(partner_index, "Perano", country="IT")
+    hiddenhausen = add_partner(partner_index, "Hiddenhausen")
+    for day in range(1, 13):
+        add_story(
+            index,
+            f"Matnyhet {day:02}",
+            D(2024, 3, day),
+            partners=[perano],
+            tags=["mat"],
+            kind="news",
+        )
+    add_story(index, "Matreportage", D(2024, 4, 1), [perano], ["mat"], kind="story")
+    add_story(index, "Mat 2023", D(2023, 4, 1), [perano], ["mat"], kind="news")
+    add_story(index, "Skolnyhet", D(2024, 5, 1), [hiddenhausen], ["skola"])
+    add_story(index, "Perano skola", D(2024, 6, 1), [perano], ["skola"])
+    return {"perano": perano, "hiddenhausen": hiddenhausen}
+
+
+def test_filters_combine(client, filtered):
+    perano = filtered["perano"]
+    assert card_titles(client.get("/berattelser/?kind=story")) == ["Matreportage"]
+    assert card_titles(client.get("/berattelser/?year=2023")) == ["Mat 2023"]
+    assert card_titles(client.get("/berattelser/?tag=skola")) == [
+        "Perano skola",
+        "Skolnyhet",
+    ]
+    by_partner = client.get(f"/berattelser/?partner={filtered['hiddenhausen'].id}")
+    assert card_titles(by_partner) == ["Skolnyhet"]
+    combined = client.get(f"/berattelser/?partner={perano.id}&tag=skola&kind=news")
+    assert card_titles(combined) == ["Perano skola"]
+    assert card_titles(client.get("/berattelser/?tag=skola&year=2023")) == []
+    assert (
+        "Inga berättelser matchar filtren."
+        in client.get("/berattelser/?tag=skola&year=2023").text
+    )
+
+
+def test_the_filters_stay_in_the_pagination_links(client, filtered):
+    perano = filtered["perano"]
+    url = f"/berattelser/?kind=news&partner={perano.id}&tag=mat&year=2024"
+    first = client.get(url)
+    assert soup(first).find(class_="results-count").get_text() == "12 berättelser"
+    assert card_titles(first) == [f"Matnyhet {d:02}" for d in range(12, 2, -1)]
+    next_link = pagination_links(first)["next"]
+    assert parse_qs(urlsplit(next_link).query) == {
+        "kind": ["news"],
+        "partner": [str(perano.id)],
+        "tag": ["mat"],
+        "year": ["2024"],
+        "page": ["2"],
+    }
+    # The link is shareable: opened as it is, it shows the second filtered page.
+    second = client.get(f"/berattelser/{next_link}")
+    assert card_titles(second) == ["Matnyhet 02", "Matnyhet 01"]
+    prev_query = parse_qs(urlsplit(pagination_links(second)["prev"]).query)
+    assert prev_query["page"] == ["1"]
+    assert prev_query["tag"] == ["mat"]
+    # The form shows the chosen filters, so the reader sees what is applied.
+    form = soup(second).find("form", class_="filters")
+    chosen = {
+        select["name"]: select.find("option", selected=True)["value"]
+        for select in form.find_all("select")
+    }
+    assert chosen == {
+        "kind": "news",
+        "partner": str(perano.id),
+        "tag": "mat",
+        "year": "2024",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("year=abc", "År"),
+        ("year=1999", "År"),
+        ("partner=999999", "Partnerkommun"),
+        ("partner=abc", "Partnerkommun"),
+        ("kind=bogus", "Typ"),
+        ("tag=finns-inte", "Etikett"),
+    ],
+)
+def test_an_invalid_filter_value_is_ignored_with_a_message(
+    client, filtered, query, label
+):
+    response = client.get(f"/berattelser/?{query}")
+    assert response.status_code == 200
+    errors = filter_errors(response)
+    assert "Några filter hade värden som vi inte känner igen" in errors
+    assert f"{label}:" in errors
+    assert soup(response).find(class_="results-count").get_text() == "16 berättelser"
+
+
+def test_a_valid_filter_still_applies_beside_an_invalid_one(client, filtered):
+    response = client.get("/berattelser/?kind=story&year=abc")
+    assert response.status_code == 200
+    assert card_titles(response) == ["Matreportage"]
+    assert filter_errors(response)
+
+
+# --- The story page ----------------------------------------------------------------
+
+
+def meta(page, **attrs):
+    tag = page.head.find("meta", attrs=attrs)
+    return tag["content"] if tag else None
+
+
+def test_the_story_page_describes_itself_for_link_previews(client, index):
+    story = add_story(
+        index,
+        "Den internationella policyn ska ses över",
+        D(2026, 10, 20),
+        slug="policyn-ska-ses-over",
+        intro="Policyn ska ses över varje mandatperiod.",
+        kind="news",
+    )
+    page = soup(client.get("/berattelser/policyn-ska-ses-over/"))
+    description = "Policyn ska ses över varje mandatperiod."
+    assert meta(page, name="description") == description
+    assert meta(page, property="og:title") == "Den internationella policyn ska ses över"
+    assert meta(page, property="og:description") == description
+    assert meta(page, property="og:type") == "article"
+    og_url = meta(page, property="og:url")
+    assert og_url == story.full_url
+    assert og_url.startswith("http")
+    assert urlsplit(og_url).path == "/berattelser/policyn-ska-ses-over/"
+
+    assert page.main.h1.get_text() == "Den internationella policyn ska ses över"
+    assert page.main.time["datetime"] == "2026-10-20"
+    assert page.main.time.get_text() == "20 oktober 2026"
+    assert "Nyhet" in page.main.find(class_="story__meta").get_text()
+    assert page.main.find(class_="example-notice") is None
+
+
+def test_a_search_description_is_preferred_for_previews(client, index):
+    add_story(
+        index,
+        "Besök",
+        D(2025, 2, 3),
+        slug="besok",
+        search_description="Kort beskrivning för sökmotorer.",
+    )
+    page = soup(client.get("/berattelser/besok/"))
+    assert meta(page, name="description") == "Kort beskrivning för sökmotorer."
+    assert meta(page, property="og:description") == "Kort beskrivning för sökmotorer."
+    assert len(page.head.find_all("meta", attrs={"name": "description"})) == 1
+
+
+def test_an_example_story_says_so(client, index):
+    add_story(index, "Påhittat besök", D(2016, 6, 1), slug="pahittat", example=True)
+    notice = soup(client.get("/berattelser/pahittat/")).find(class_="example-notice")
+    assert notice.get_text(" ", strip=True) == (
+        "Exempel: den här berättelsen är exempelinnehåll, inte en verklig händelse."
+    )
+
+
+# --- Feeds -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def feed_stories(index, en_index):
+    swedish = [
+        add_story(index, f"Nyhet {n:02}", D(2024, 1, 1) + datetime.timedelta(days=n))
+        for n in range(1, 24)
+    ]
+    english = [
+        add_story(en_index, "English news", D(2025, 1, 1), locale=en_index.locale),
+        add_story(
+            en_index, "Older English news", D(2020, 1, 1), locale=en_index.locale
+        ),
+    ]
+    add_story(index, "Utkast", D(2026, 1, 1), live=False)
+    return swedish, english
+
+
+def parse(response):
+    """The feed as XML; parsing fails loudly if it is not well-formed."""
+    return ET.fromstring(response.content)  # noqa: S314 (our own response)
+
+
+def rss_titles(response):
+    channel = parse(response).find("channel")
+    return [item.findtext("title") for item in channel.findall("item")]
+
+
+def test_the_swedish_rss_feed_lists_the_latest_twenty_swedish_stories(
+    client, feed_stories
+):
+    swedish, _ = feed_stories
+    response = client.get("/berattelser/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = parse(response).find("channel")
+    assert channel.findtext("title") == "Berättelser och nyheter"
+    titles = rss_titles(response)
+    assert titles == [f"Nyhet {n:02}" for n in range(23, 3, -1)]
+    assert "Utkast" not in titles
+    first = channel.find("item")
+    assert first.findtext("link") == swedish[-1].full_url
+    assert first.findtext("description") == "Om Nyhet 23."
+
+
+def test_the_swedish_atom_feed_lists_the_same_stories(client, feed_stories):
+    response = client.get("/berattelser/atom/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = parse(response)
+    assert feed.tag == f"{ATOM}feed"
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == [f"Nyhet {n:02}" for n in range(23, 3, -1)]
+
+
+def test_the_english_feed_lists_only_english_stories(client, feed_stories):
+    response = client.get("/en/stories/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert rss_titles(response) == ["English news", "Older English news"]
+    channel = parse(response).find("channel")
+    assert channel.findtext("title") == "Stories and news"
+
+
+def test_the_feeds_are_announced_on_the_list(client, index):
+    head = soup(client.get("/berattelser/")).head
+    feeds = {
+        link["type"]: link["href"] for link in head.find_all("link", rel="alternate")
+    }
+    assert feeds == {
+        "application/rss+xml": "/berattelser/rss/",
+        "application/atom+xml": "/berattelser/atom/",
+    }
+
+
+def test_a_title_with_markup_is_escaped_in_the_feeds(client, index):
+    title = 'Möte <script>alert("x")</script> & "vänner"'
+    add_story(index, title, D(2025, 3, 1), slug="mote", intro="<b>Fet</b> & mer")
+    rss = client.get("/berattelser/rss/")
+    assert b"<script>" not in rss.content
+    item = parse(rss).find("channel/item")
+    assert item.findtext("title") == title
+    assert item.findtext("description") == "<b>Fet</b> & mer"
+    atom = parse(client.get("/berattelser/atom/"))
+    assert atom.find(f"{ATOM}entry/{ATOM}title").text == title
