@@ -34,6 +34,9 @@ from wagtail.search import index
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import PolicyTerm
 
+# Paths under the project index that a project's slug may not take.
+RESERVED_SLUGS = {"data", "coverage", "feed", "export"}
+
 # A project is due for review when it was last reviewed more than this long ago.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -278,7 +281,9 @@ class Project(
             and self.eu_grant > self.total_budget
         ):
             errors["eu_grant"] = _("The EU grant is larger than the total budget.")
-        if self.slug and self.locale_id:
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This slug is reserved for the inventory's own pages.")
+        elif self.slug and self.locale_id:
             clash = Project.objects.filter(locale_id=self.locale_id, slug=self.slug)
             if self.pk:
                 clash = clash.exclude(pk=self.pk)
@@ -410,6 +415,30 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         from inventory.views import project_list
 
         return project_list(request, self)
+
+    @path("export/<str:fmt>/", name="export")
+    def export_route(self, request, fmt):
+        from inventory.views import project_export
+
+        return project_export(request, self, fmt)
+
+    @path("data/", name="data_dictionary")
+    def data_dictionary_route(self, request):
+        from inventory.views import data_dictionary
+
+        return data_dictionary(request, self)
+
+    @path("coverage/", name="coverage")
+    def coverage_route(self, request):
+        from inventory.views import policy_coverage
+
+        return policy_coverage(request, self)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from inventory.feeds import ProjectAtomFeed
+
+        return ProjectAtomFeed(self)(request)
 
     @path("<slug:slug>/", name="project")
     def project_route(self, request, slug):

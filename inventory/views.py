@@ -1,11 +1,14 @@
 """Public views of the project inventory."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django_countries import countries
 
+from inventory import exports
 from inventory.forms import DEFAULT_SORT, SORTS, ProjectFilterForm
 from inventory.models import (
     FundingProgramme,
@@ -123,3 +126,95 @@ def project_detail(request, page, slug):
     context = page.get_context(request)
     context.update({"project": project, "index_page": page})
     return TemplateResponse(request, "inventory/project_detail.html", context)
+
+
+EXPORT_FORMATS = {"csv", "xlsx", "json"}
+
+
+def export_queryset(page, data):
+    """The filtered live projects, with what every export row needs prefetched."""
+    _form, _errors, projects = filtered_projects(page, data)
+    return projects.select_related("unit", "funding_programme").prefetch_related(
+        "priority_areas",
+        "dimensions",
+        "partner_municipalities",
+        "partner_organisations",
+    )
+
+
+def project_export(request, page, fmt):
+    """The current filter's rows as CSV (streamed), XLSX or JSON."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    projects = export_queryset(page, request.GET)
+    base_url = page.get_full_url(request)
+    filename = f"{page.slug}-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(projects.iterator(chunk_size=500), base_url),
+            content_type="text/csv; charset=utf-8",
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.xlsx_bytes(projects, base_url, page.title),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    else:
+        response = JsonResponse(
+            {
+                "licence": exports.LICENCE_URL,
+                "source": base_url,
+                "projects": exports.records(projects, base_url),
+            },
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def data_dictionary(request, page):
+    context = page.get_context(request)
+    context.update(
+        {
+            "fields": exports.FIELDS,
+            "licence_name": exports.LICENCE_NAME,
+            "licence_url": exports.LICENCE_URL,
+        }
+    )
+    return TemplateResponse(request, "inventory/data_dictionary.html", context)
+
+
+def coverage_matrix(projects, areas, dimensions):
+    """Rows of (area, [(dimension, live count, active count)]) from one query."""
+    counts = {
+        (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
+        for row in projects.filter(
+            priority_areas__isnull=False, dimensions__isnull=False
+        )
+        .values("priority_areas", "dimensions")
+        .annotate(
+            total=Count("pk", distinct=True),
+            active=Count("pk", distinct=True, filter=Q(status=Project.Status.ONGOING)),
+        )
+        .order_by()
+    }
+    return [
+        (area, [(dim, *counts.get((area.pk, dim.pk), (0, 0))) for dim in dimensions])
+        for area in areas
+    ]
+
+
+def policy_coverage(request, page):
+    """How many live projects serve each priority area × sustainability dimension."""
+    areas = list(PriorityArea.objects.filter(locale_id=page.locale_id))
+    dimensions = list(SustainabilityDimension.objects.filter(locale_id=page.locale_id))
+    context = page.get_context(request)
+    context.update(
+        {
+            "dimensions": dimensions,
+            "matrix": coverage_matrix(page.projects(), areas, dimensions),
+        }
+    )
+    return TemplateResponse(request, "inventory/coverage.html", context)
