@@ -25,47 +25,51 @@ def neutralise(value):
     return value
 
 
-def _names(items):
-    return "; ".join(item.name for item in items)
-
-
 @dataclass(frozen=True)
 class ExportField:
     key: str
     label: str
     description: str
-    value: object  # callable(project, base_url) -> str | number | None
+    value: object  # callable(record, base_url) -> str | number | None
 
 
-def _amount(name):
-    def value(project, base_url):
-        amount = getattr(project, name)
+def _plain(key):
+    return lambda record, base_url: record[key] or None
+
+
+def _amount(key):
+    def value(record, base_url):
+        amount = record[key]
         return float(amount) if amount is not None else None
 
     return value
 
 
-def _date(name):
-    def value(project, base_url):
-        day = getattr(project, name)
+def _date(key):
+    def value(record, base_url):
+        day = record[key]
         return day.isoformat() if day else None
 
     return value
 
 
+def _joined(key):
+    return lambda record, base_url: "; ".join(record[key])
+
+
 FIELDS = [
-    ExportField("title", _("Title"), _("The project's name."), lambda p, b: p.title),
+    ExportField("title", _("Title"), _("The project's name."), _plain("title")),
     ExportField(
         "url",
         _("Web address"),
         _("The project's page on this website."),
-        lambda p, b: f"{b}{p.slug}/",
+        lambda record, base_url: f"{base_url}{record['slug']}/",
     ),
     ExportField(
         "status",
         _("Status"),
         _("planned, ongoing, completed or cancelled."),
-        lambda p, b: p.status,
+        _plain("status"),
     ),
     ExportField(
         "start_date", _("Start date"), _("ISO 8601 date."), _date("start_date")
@@ -75,19 +79,19 @@ FIELDS = [
         "unit",
         _("Responsible unit"),
         _("The sector or municipal company responsible."),
-        lambda p, b: p.unit.name,
+        _plain("unit__name"),
     ),
     ExportField(
         "funding_programme",
         _("Funding programme"),
         _("The main source of funding."),
-        lambda p, b: p.funding_programme.name if p.funding_programme else None,
+        _plain("funding_programme__name"),
     ),
     ExportField(
         "currency",
         _("Currency"),
         _("SEK or EUR; all amounts of a project are in this currency."),
-        lambda p, b: p.currency,
+        _plain("currency"),
     ),
     ExportField(
         "total_budget",
@@ -108,36 +112,47 @@ FIELDS = [
         "priority_areas",
         _("Priority areas"),
         _("The policy's priority areas the project serves, separated by ';'."),
-        lambda p, b: _names(p.priority_areas.all()),
+        _joined("priority_areas"),
     ),
     ExportField(
         "dimensions",
         _("Sustainability dimensions"),
         _("The policy's sustainability dimensions, separated by ';'."),
-        lambda p, b: _names(p.dimensions.all()),
+        _joined("dimensions"),
     ),
     ExportField(
         "partner_municipalities",
         _("Partner municipalities"),
         _("Twin towns and partner municipalities taking part, separated by ';'."),
-        lambda p, b: "; ".join(m.title for m in p.partner_municipalities.all()),
+        _joined("partner_municipalities"),
     ),
     ExportField(
         "partner_organisations",
         _("Other partners"),
         _("Other organisations: name (country code, role), separated by ';'."),
-        lambda p, b: "; ".join(
-            f"{o.name} ({o.country.code}, {o.role})"
-            for o in p.partner_organisations.all()
-        ),
+        _joined("partner_organisations"),
     ),
-    ExportField("keep_eu_id", _("Keep.eu ID"), _("Keep.eu project id."), None),
-    ExportField("kohesio_id", _("Kohesio ID"), _("Kohesio project id."), None),
     ExportField(
-        "erasmus_id", _("Erasmus+ project number"), _("Erasmus+ project number."), None
+        "keep_eu_id", _("Keep.eu ID"), _("Keep.eu project id."), _plain("keep_eu_id")
     ),
-    ExportField("cordis_id", _("CORDIS ID"), _("CORDIS project id."), None),
-    ExportField("website", _("Project website"), _("The project's own website."), None),
+    ExportField(
+        "kohesio_id", _("Kohesio ID"), _("Kohesio project id."), _plain("kohesio_id")
+    ),
+    ExportField(
+        "erasmus_id",
+        _("Erasmus+ project number"),
+        _("Erasmus+ project number."),
+        _plain("erasmus_id"),
+    ),
+    ExportField(
+        "cordis_id", _("CORDIS ID"), _("CORDIS project id."), _plain("cordis_id")
+    ),
+    ExportField(
+        "website",
+        _("Project website"),
+        _("The project's own website."),
+        _plain("website"),
+    ),
     ExportField(
         "last_reviewed",
         _("Last reviewed"),
@@ -148,25 +163,81 @@ FIELDS = [
         "last_published",
         _("Last published"),
         _("When the record was last published (ISO 8601, UTC)."),
-        lambda p, b: p.last_published_at.isoformat() if p.last_published_at else None,
+        _date("last_published_at"),
     ),
 ]
 
+COLUMNS = [
+    "pk",
+    "title",
+    "slug",
+    "status",
+    "start_date",
+    "end_date",
+    "unit__name",
+    "funding_programme__name",
+    "currency",
+    "total_budget",
+    "eu_grant",
+    "own_contribution",
+    "keep_eu_id",
+    "kohesio_id",
+    "erasmus_id",
+    "cordis_id",
+    "website",
+    "last_reviewed",
+    "last_published_at",
+]
 
-def row(project, base_url):
-    values = []
-    for field in FIELDS:
-        if field.value is None:
-            values.append(getattr(project, field.key) or None)
-        else:
-            values.append(field.value(project, base_url))
-    return values
+
+def export_records(projects):
+    """Plain dicts for the projects, built from five queries whatever their number.
+
+    Model instances cost far more than the rows themselves, so the export reads
+    values and gathers each many-to-many relation in one query.
+    """
+    from inventory.models import Project, ProjectPartner
+
+    ids = projects.values("pk")
+    related = {
+        "priority_areas": Project.priority_areas.through.objects.filter(project__in=ids)
+        .order_by("project_id", "priorityarea__sort_order")
+        .values_list("project_id", "priorityarea__name"),
+        "dimensions": Project.dimensions.through.objects.filter(project__in=ids)
+        .order_by("project_id", "sustainabilitydimension__sort_order")
+        .values_list("project_id", "sustainabilitydimension__name"),
+        "partner_municipalities": Project.partner_municipalities.through.objects.filter(
+            project__in=ids
+        )
+        .order_by("project_id", "partnerpage__title")
+        .values_list("project_id", "partnerpage__title"),
+        "partner_organisations": ProjectPartner.objects.filter(project__in=ids)
+        .order_by("project_id", "sort_order")
+        .values_list("project_id", "name", "country", "role"),
+    }
+    grouped = {}
+    for key, rows in related.items():
+        grouped[key] = {}
+        for project_id, *values in rows:
+            text = values[0] if len(values) == 1 else "{} ({}, {})".format(*values)
+            grouped[key].setdefault(project_id, []).append(text)
+    for record in projects.values(*COLUMNS):
+        for key, by_project in grouped.items():
+            record[key] = by_project.get(record["pk"], [])
+        yield record
+
+
+def row(record, base_url):
+    return [field.value(record, base_url) for field in FIELDS]
 
 
 def records(projects, base_url):
     """One dict per project, keyed by the field keys (for JSON)."""
     keys = [field.key for field in FIELDS]
-    return [dict(zip(keys, row(p, base_url), strict=True)) for p in projects]
+    return [
+        dict(zip(keys, row(record, base_url), strict=True))
+        for record in export_records(projects)
+    ]
 
 
 class _Echo:
@@ -178,16 +249,16 @@ def csv_lines(projects, base_url):
     """Yield RFC 4180 lines (CRLF, quoted where needed), with a BOM for Excel."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([str(field.label) for field in FIELDS])
-    for project in projects:
-        yield writer.writerow([neutralise(v) for v in row(project, base_url)])
+    for record in export_records(projects):
+        yield writer.writerow([neutralise(v) for v in row(record, base_url)])
 
 
 def xlsx_bytes(projects, base_url, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([str(field.label) for field in FIELDS])
-    for project in projects:
-        sheet.append([neutralise(v) for v in row(project, base_url)])
+    for record in export_records(projects):
+        sheet.append([neutralise(v) for v in row(record, base_url)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
