@@ -23,13 +23,15 @@ from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimensi
 def taxonomies_for(locale_id):
     """The filter choices in one language."""
     present = set(
-        ProjectPartner.objects.filter(
-            project__live=True, project__locale_id=locale_id
-        ).values_list("country", flat=True)
+        ProjectPartner.objects.filter(project__live=True, project__locale_id=locale_id)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
     ) | set(
-        PartnerPage.objects.filter(
-            projects__live=True, locale_id=locale_id
-        ).values_list("country", flat=True)
+        PartnerPage.objects.filter(projects__live=True, locale_id=locale_id)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
     )
     return {
         "priority_areas": PriorityArea.objects.filter(locale_id=locale_id),
