@@ -59,9 +59,10 @@ def many_matches(demo_site, publish_page):
 
 
 def test_search_finds_the_about_page_by_a_word_in_its_body(client, demo_site):
-    assert result_links(search(client, "bokslutsrapporteringen")) == [
-        "/om-webbplatsen/"
-    ]
+    links = result_links(search(client, "bokslutsrapporteringen"))
+    # PostgreSQL's Swedish stemming also matches the policy's "bokslutsrapportering".
+    assert "/om-webbplatsen/" in links
+    assert set(links) <= {"/om-webbplatsen/", "/internationell-policy/"}
 
 
 def test_english_search_finds_the_english_about_page(client, demo_site):
@@ -73,7 +74,8 @@ def test_search_shows_the_query_and_the_result_summary(client, demo_site):
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("input", id="search-q")["value"] == "bokslutsrapporteringen"
     assert "bokslutsrapporteringen" in page.find(class_="search-count").get_text()
-    summary = page.find("ol", class_="search-results").p.get_text()
+    about = page.find("ol", class_="search-results").find("a", href="/om-webbplatsen/")
+    summary = about.find_parent("li").p.get_text()
     assert summary.startswith("Webbplatsen samlar")
 
 
