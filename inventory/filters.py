@@ -47,7 +47,8 @@ class ProjectFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Project
-        fields = ["status", "locale"]
+        # Wagtail adds the language filter itself (by language code).
+        fields = ["status"]
 
     def filter_partner_country(self, queryset, name, value):
         return queryset.filter(

@@ -8,7 +8,7 @@ from inventory.models import Project
 SORTS = {
     "-start_date": (_("Newest first"), ["-start_date", "title"]),
     "start_date": (_("Oldest first"), ["start_date", "title"]),
-    "title": (_("Title A–Ö"), ["title"]),
+    "title": (_("Title A–Ö"), ["sort_title"]),
     "-end_date": (_("Ending last first"), ["-end_date", "title"]),
 }
 DEFAULT_SORT = "-start_date"

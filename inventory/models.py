@@ -31,11 +31,32 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from inventory.admin_forms import ProjectAdminForm
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import PolicyTerm
 
 # Paths under the project index that a project's slug may not take.
 RESERVED_SLUGS = {"data", "coverage", "feed", "export"}
+
+# Swedish alphabetical order puts å, ä, ö after z; "~" sorts after the letters in
+# a byte-wise (binary or "C") collation, which SQLite and PostgreSQL both offer.
+_SWEDISH_ORDER = str.maketrans(
+    {"å": "~a", "ä": "~b", "æ": "~b", "ö": "~c", "ø": "~c", "ü": "y", "é": "e"}
+)
+
+
+def swedish_sort_key(text):
+    """A key that sorts byte-wise in Swedish alphabetical order, ignoring case."""
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
+def search_key(text):
+    """Text folded for case-insensitive matching of any letter, å, ä and ö included.
+
+    SQLite's LIKE only folds ASCII letters, so the folding happens here instead.
+    """
+    return text.casefold()
+
 
 # A project is due for review when it was last reviewed more than this long ago.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -175,6 +196,8 @@ class Project(
         ),
     )
     website = models.URLField(_("project website"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    sort_title = models.CharField(max_length=255, editable=False, default="")
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
@@ -183,6 +206,8 @@ class Project(
             "When the responsible unit last checked that this record is right."
         ),
     )
+
+    base_form_class = ProjectAdminForm
 
     panels = [
         FieldPanel("title"),
@@ -265,10 +290,16 @@ class Project(
         indexes = [
             models.Index(fields=["locale", "live", "-start_date", "title"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["locale", "live", "sort_title"]),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(f"{self.title}\n{self.summary}")
+        self.sort_title = swedish_sort_key(self.title)[:255]
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -1,7 +1,9 @@
 """Public views of the project inventory."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +17,7 @@ from inventory.models import (
     OrganisationalUnit,
     Project,
     ProjectPartner,
+    search_key,
 )
 from partnerships.forms import valid_filters
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
@@ -54,10 +57,7 @@ def filtered_projects(page, data):
     filters, errors = valid_filters(form)
     projects = page.projects()
     if "q" in filters:
-        words = filters["q"]
-        projects = projects.filter(
-            Q(title__icontains=words) | Q(summary__icontains=words)
-        )
+        projects = projects.filter(search_text__contains=search_key(filters["q"]))
     simple = {
         "status": "status",
         "priority_area": "priority_areas",
@@ -85,7 +85,12 @@ def filtered_projects(page, data):
         projects = projects.filter(
             Q(start_date__year__lte=year) | Q(start_date__isnull=True)
         )
-    order = SORTS[filters.get("sort") or DEFAULT_SORT][1]
+    order = [
+        Collate(F(field), "C")
+        if field == "sort_title" and connection.vendor == "postgresql"
+        else field
+        for field in SORTS[filters.get("sort") or DEFAULT_SORT][1]
+    ]
     # Filtering through many-to-many joins can repeat a project; ids de-duplicate.
     projects = Project.objects.filter(pk__in=projects.values("pk")).order_by(*order)
     return form, errors, projects

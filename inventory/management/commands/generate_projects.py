@@ -15,6 +15,8 @@ from inventory.models import (
     OrganisationalUnit,
     Project,
     ProjectPartner,
+    search_key,
+    swedish_sort_key,
 )
 from partnerships.models import PriorityArea, SustainabilityDimension
 
@@ -81,11 +83,16 @@ class Command(BaseCommand):
             begin = datetime.date(rng.randint(2015, 2027), rng.randint(1, 12), 1)
             budget = Decimal(rng.randrange(50_000, 5_000_000, 1000))
             words = rng.sample(WORDS, 3)
+            title = " ".join(words).capitalize() + f" {number}"
+            summary = "Genererat testprojekt: " + ", ".join(words) + "."
             projects.append(
                 Project(
-                    title=" ".join(words).capitalize() + f" {number}",
+                    title=title,
                     slug=f"generated-{seed}-{number}",
-                    summary="Genererat testprojekt: " + ", ".join(words) + ".",
+                    summary=summary,
+                    # bulk_create skips save(), which fills these two.
+                    search_text=search_key(f"{title}\n{summary}"),
+                    sort_title=swedish_sort_key(title),
                     status=rng.choice(Project.Status.values),
                     start_date=begin,
                     end_date=begin + datetime.timedelta(days=rng.randint(180, 1460)),
