@@ -1,4 +1,4 @@
-"""The project inventory: projects, their taxonomies and the public index page."""
+"""Projects, their taxonomies and the public project index page."""
 
 import datetime
 

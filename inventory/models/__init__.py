@@ -1,0 +1,25 @@
+"""The inventory's models, one module per concept."""
+
+from inventory.models.projects import (
+    RESERVED_SLUGS,
+    REVIEW_INTERVAL,
+    FundingProgramme,
+    OrganisationalUnit,
+    Project,
+    ProjectIndexPage,
+    ProjectPartner,
+    search_key,
+    swedish_sort_key,
+)
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "REVIEW_INTERVAL",
+    "FundingProgramme",
+    "OrganisationalUnit",
+    "Project",
+    "ProjectIndexPage",
+    "ProjectPartner",
+    "search_key",
+    "swedish_sort_key",
+]
