@@ -224,8 +224,23 @@ class PartnerIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
     subpage_types = ["partnerships.PartnerPage"]
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    interest_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page for expressing interest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            'Where each partner\'s "take part" link leads, e.g. the interest form.'
+        ),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("interest_page"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
@@ -455,6 +470,17 @@ class PartnerPage(NotAtRootMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         year_ago = timezone.localdate() - datetime.timedelta(days=365)
         context["recent_activity"] = self.activity_since(year_ago)
+        index_page = (
+            PartnerIndexPage.objects.parent_of(self)
+            .select_related("interest_page")
+            .first()
+        )
+        interest_page = index_page.interest_page if index_page else None
+        if interest_page is not None:
+            interest_page = interest_page.localized
+        context["interest_page"] = (
+            interest_page if interest_page and interest_page.live else None
+        )
         return context
 
 

@@ -27,6 +27,7 @@ class HomePage(OnePerLocaleMixin, Page):
         "partnerships.PartnerIndexPage",
         "partnerships.StoryIndexPage",
         "inventory.ProjectIndexPage",
+        "inventory.InterestFormPage",
     ]
 
     intro = models.TextField(

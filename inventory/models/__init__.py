@@ -1,5 +1,12 @@
 """The inventory's models, one module per concept."""
 
+from inventory.models.interest import (
+    DisposalLog,
+    InterestFormPage,
+    InterestSubmission,
+    JobLock,
+    RateLimitCounter,
+)
 from inventory.models.projects import (
     RESERVED_SLUGS,
     REVIEW_INTERVAL,
@@ -13,6 +20,11 @@ from inventory.models.projects import (
 )
 
 __all__ = [
+    "DisposalLog",
+    "InterestFormPage",
+    "InterestSubmission",
+    "JobLock",
+    "RateLimitCounter",
     "RESERVED_SLUGS",
     "REVIEW_INTERVAL",
     "FundingProgramme",

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from inventory.models import ProjectIndexPage
+from inventory.models import InterestFormPage, ProjectIndexPage
 from partnerships.models import PartnerIndexPage, PolicyPage, StoryIndexPage
 from website.models import (
     AccessibilityStatementPage,
@@ -58,6 +58,7 @@ def test_home_page_sits_at_the_top_and_holds_content_and_the_statement():
         PartnerIndexPage,
         StoryIndexPage,
         ProjectIndexPage,
+        InterestFormPage,
     }
 
 

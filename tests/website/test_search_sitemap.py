@@ -222,6 +222,7 @@ def test_root_sitemap_lists_only_the_swedish_pages(client, demo_site):
         "/projekt/elevutbyte-hiddenhausen/",
         "/projekt/omvarldsbevakning-eu/",
         "/projekt/klimatanpassning-kusten/",
+        "/anmal-intresse/",
     ]
 
 
@@ -245,6 +246,7 @@ def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
         "/en/projects/pupil-exchange-hiddenhausen/",
         "/en/projects/horizon-scanning-eu-funding/",
         "/en/projects/coastal-climate-adaptation/",
+        "/en/express-interest/",
     ]
 
 

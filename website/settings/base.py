@@ -69,6 +69,12 @@ ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
 ENV_BEHIND_TLS_PROXY = _env_bool("BEHIND_TLS_PROXY", False)
 ENV_LOG_LEVEL = _env_str("LOG_LEVEL", "INFO").upper()
+ENV_TRUSTED_PROXY_HEADER = _env_str("TRUSTED_PROXY_HEADER")
+ENV_TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 1)
+ENV_INTEREST_RATE_LIMIT = _env_int("INTEREST_RATE_LIMIT", 5)
+ENV_INTEREST_RATE_WINDOW = _env_int("INTEREST_RATE_WINDOW", 600)
+ENV_INTEREST_MIN_FILL_SECONDS = _env_int("INTEREST_MIN_FILL_SECONDS", 3)
+ENV_INTEREST_NOTIFY_TIMEOUT = _env_int("INTEREST_NOTIFY_TIMEOUT", 5)
 
 # --- Core --------------------------------------------------------------------------
 # No fallback: Django refuses to run with an empty SECRET_KEY, and production.py says
@@ -246,6 +252,29 @@ CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 # Limits on what one request may carry. Wagtail's page editor posts many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Interest forms ----------------------------------------------------------------
+# The client address for rate limits: REMOTE_ADDR unless a trusted proxy sets a
+# header, e.g. "X-Forwarded-For" (given as the HTTP header name), and how many
+# proxies of ours stand in front of the app.
+TRUSTED_PROXY_HEADER = (
+    "HTTP_" + ENV_TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+    if ENV_TRUSTED_PROXY_HEADER
+    else ""
+)
+TRUSTED_PROXY_COUNT = max(ENV_TRUSTED_PROXY_COUNT, 1)
+# Submissions per client and window; counted in Redis when there is one, otherwise
+# in the database, so every worker process and app server shares the count.
+INTEREST_RATE_LIMIT = ENV_INTEREST_RATE_LIMIT
+INTEREST_RATE_WINDOW = ENV_INTEREST_RATE_WINDOW
+RATE_LIMIT_CACHE = "default" if ENV_REDIS_URL else ""
+# A form sent faster than this after it was shown is taken for a program's.
+INTEREST_MIN_FILL_SECONDS = ENV_INTEREST_MIN_FILL_SECONDS
+# The notification sent while the citizen waits gives up after this many seconds;
+# the periodic command retries it.
+INTEREST_NOTIFY_TIMEOUT = ENV_INTEREST_NOTIFY_TIMEOUT
+# The largest interest form body accepted (the form itself is a few kilobytes).
+INTEREST_MAX_BODY_BYTES = 64 * 1024
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -100,3 +100,10 @@ def accessibility_statement_url(context):
 def localized_home_url(context):
     root = _localized_root(context["request"])
     return root.get_url(context["request"]) if root is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice(context):
+    """The site's privacy notice for forms, in the reader's language."""
+    org = OrganisationSettings.for_request(context["request"])
+    return org.privacy_notice_for(translation.get_language())

@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page, Site
 
 from inventory.models import (
     FundingProgramme,
+    InterestFormPage,
     OrganisationalUnit,
     Project,
     ProjectIndexPage,
@@ -21,7 +22,7 @@ from partnerships.models import (
     StoryPage,
     SustainabilityDimension,
 )
-from website import demo, demo_inventory, demo_partnerships
+from website import demo, demo_interest, demo_inventory, demo_partnerships
 from website.demo_partnerships import POLICY_LANGUAGE_META, POLICY_META
 from website.demo_policy import POLICY
 from website.models import (
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         statement = self.ensure_page(home, AccessibilityStatementPage, demo.STATEMENT)
         self.ensure_partnerships(home)
         self.ensure_inventory(home)
+        self.ensure_interest_form(home)
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
 
@@ -194,21 +196,29 @@ class Command(BaseCommand):
 
     def ensure_inventory(self, home):
         """The public project index and example projects in both languages."""
-        index = self.ensure_page(
+        self.ensure_page(
             home, ProjectIndexPage, demo_inventory.PROJECT_INDEX, menu=True
         )
-        if index.interest_page_id is None:
-            # Until an interest form exists, "take part" leads to the contact page.
-            index.interest_page = ContentPage.objects.get(
-                locale=self.sv, slug="kontakt"
-            )
-            index.save_revision().publish()
         for data in demo_inventory.PROJECTS:
             if Project.objects.filter(locale=self.sv, slug=data["sv"]["slug"]).exists():
                 continue
             swedish = self._project(data, self.sv)
             self._project(data, self.en, translation_key=swedish.translation_key)
             self.stdout.write(f"Created project “{swedish.title}”.")
+
+    def ensure_interest_form(self, home):
+        """The interest form, linked from the project list, projects and partners."""
+        form_page = self.ensure_page(
+            home, InterestFormPage, demo_interest.INTEREST_FORM
+        )
+        for index in [
+            ProjectIndexPage.objects.get(locale=self.sv),
+            PartnerIndexPage.objects.get(locale=self.sv),
+        ]:
+            if index.interest_page_id != form_page.pk:
+                index.interest_page = form_page
+                index.save_revision().publish()
+                self.stdout.write(f"Linked “{index.title}” to the interest form.")
 
     def _project(self, data, locale, translation_key=None):
         language = locale.language_code

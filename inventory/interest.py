@@ -1,0 +1,250 @@
+"""The interest form's views: show, validate, store, notify, say thank you.
+
+What a citizen sends is an official document: once the row is committed the citizen is
+told so, and nothing after that point (the notification) can turn it into an error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from inventory import ratelimit
+from inventory.interest_forms import InterestForm, issue_form_token
+from inventory.models import InterestSubmission
+from inventory.notifications import send_notification
+
+logger = logging.getLogger(__name__)
+
+_REFERENCE_SALT = "inventory.interest.reference"
+_FIELDS = [
+    "organisation_type",
+    "organisation_name",
+    "organisation_number",
+    "has_no_organisation_number",
+    "contact_name",
+    "email",
+    "phone",
+    "town",
+    "message",
+]
+
+
+def _problem(request, page, status, heading, text):
+    return TemplateResponse(
+        request,
+        "inventory/interest_problem.html",
+        {"page": page, "self": page, "heading": heading, "text": text},
+        status=status,
+    )
+
+
+def method_not_allowed(request, page):
+    response = _problem(
+        request,
+        page,
+        405,
+        _("This page cannot do that"),
+        _("The form can only be read and sent. Go back to the form and try again."),
+    )
+    response["Allow"] = "GET, HEAD, POST"
+    return response
+
+
+def _render_form(request, page, form, status=200, notice=""):
+    if form.is_bound:
+        form.mark_invalid_fields()
+    errors = []
+    if form.is_bound:
+        for name, field_errors in form.errors.items():
+            target = form[name].auto_id if name in form.fields else "interest-form"
+            label = form.fields[name].label if name in form.fields else ""
+            errors.extend((target, label, error) for error in field_errors)
+    return TemplateResponse(
+        request,
+        "inventory/interest_form_page.html",
+        {
+            "page": page,
+            "self": page,
+            "form": form,
+            "error_list": errors,
+            "notice": notice,
+        },
+        status=status,
+    )
+
+
+def _fresh_token(form):
+    """Give a re-shown form a new token, keeping everything the citizen typed."""
+    data = form.data.copy()
+    data[form.add_prefix("form_token")] = issue_form_token()
+    form.data = data
+
+
+def _thanks_url(page, submission=None):
+    url = page.url + page.reverse_subpage("thanks")
+    if submission is not None:
+        url += "?ref=" + signing.dumps(submission.pk, salt=_REFERENCE_SALT)
+    return url
+
+
+def _store(page, form, token):
+    data = form.cleaned_data
+    project = data.get("project")
+    with transaction.atomic():
+        submission = InterestSubmission.objects.create(
+            token=token,
+            page=page,
+            language=page.locale.language_code,
+            project=project,
+            project_title=project.title if project else "",
+            **{name: data[name] for name in _FIELDS},
+        )
+        submission.priority_areas.set(data["priority_areas"])
+        submission.partners.set(data["partners"])
+        transaction.on_commit(lambda: _notify_quietly(submission.pk))
+    return submission
+
+
+def _notify_quietly(pk):
+    # The row is committed: whatever happens here, the citizen gets the thank-you
+    # page, and the periodic command retries what did not go out.
+    try:
+        send_notification(pk, timeout=settings.INTEREST_NOTIFY_TIMEOUT)
+    except Exception:
+        logger.exception("Notification of interest submission %s not sent", pk)
+
+
+def interest_form_view(request, page):
+    locale = page.locale
+    if request.method != "POST":
+        initial = {"form_token": issue_form_token()}
+        notice = ""
+        form = InterestForm(locale=locale)
+        slug = request.GET.get("project", "")
+        if slug:
+            if form.fields["project"].queryset.filter(slug=slug).exists():
+                initial["project"] = slug
+            else:
+                notice = _(
+                    "The project you came from could not be found. Choose one in the "
+                    "list, or none."
+                )
+        partner = request.GET.get("partner", "")
+        if partner:
+            partners = form.fields["partners"].queryset.filter(slug=partner)
+            initial["partners"] = list(partners.values_list("pk", flat=True))
+        form = InterestForm(initial=initial, locale=locale)
+        return _render_form(request, page, form, notice=notice)
+
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > settings.INTEREST_MAX_BODY_BYTES:
+        return _problem(
+            request,
+            page,
+            413,
+            _("The form was too large"),
+            _(
+                "What you sent was larger than the form allows. Shorten the message "
+                "and send it again."
+            ),
+        )
+
+    form = InterestForm(request.POST, locale=locale)
+    if form.looks_automated():
+        logger.warning(
+            "Interest form %s: automated submission suspected; nothing stored", page.pk
+        )
+        return HttpResponseRedirect(_thanks_url(page), status=303)
+
+    token = form.token()
+    if not form.is_valid():
+        if token is None:
+            _fresh_token(form)
+        return _render_form(request, page, form, status=400)
+    if token is None:
+        _fresh_token(form)
+        form.add_error(
+            None,
+            _(
+                "The form could not be verified, for instance because it was open "
+                "for very long. Check your answers and send it again."
+            ),
+        )
+        return _render_form(request, page, form, status=400)
+
+    existing = InterestSubmission.objects.filter(token=token[0]).first()
+    if existing is not None:
+        # The same form sent again (a double click, a resend): one row only.
+        return HttpResponseRedirect(_thanks_url(page, existing), status=303)
+
+    verdict = ratelimit.hit(
+        "interest",
+        ratelimit.client_ip(request),
+        limit=settings.INTEREST_RATE_LIMIT,
+        seconds=settings.INTEREST_RATE_WINDOW,
+    )
+    if not verdict.allowed:
+        minutes = max(1, round(verdict.retry_after / 60))
+        response = _render_form(
+            request,
+            page,
+            form,
+            status=429,
+            notice=_(
+                "Many forms have been sent from your connection in a short time. "
+                "Your answers are kept below: wait %(minutes)s minutes and send "
+                "again."
+            )
+            % {"minutes": minutes},
+        )
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+
+    try:
+        submission = _store(page, form, token[0])
+    except IntegrityError:
+        existing = InterestSubmission.objects.filter(token=token[0]).first()
+        if existing is None:
+            raise
+        return HttpResponseRedirect(_thanks_url(page, existing), status=303)
+    except DatabaseError:
+        logger.exception(
+            "Interest form %s: the submission could not be stored", page.pk
+        )
+        response = _render_form(
+            request,
+            page,
+            form,
+            status=503,
+            notice=_(
+                "We could not receive the form just now. Nothing was saved. Your "
+                "answers are kept below: please send again in a minute."
+            ),
+        )
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponseRedirect(_thanks_url(page, submission), status=303)
+
+
+def thank_you_view(request, page):
+    if request.method == "POST":
+        return method_not_allowed(request, page)
+    reference = ""
+    ref = request.GET.get("ref", "")
+    if ref:
+        try:
+            pk = signing.loads(ref, salt=_REFERENCE_SALT)
+        except signing.BadSignature:
+            pk = None
+        submission = InterestSubmission.objects.filter(pk=pk).first() if pk else None
+        reference = submission.reference if submission else ""
+    return TemplateResponse(
+        request,
+        "inventory/interest_thanks.html",
+        {"page": page, "self": page, "reference": reference},
+    )

@@ -1,0 +1,217 @@
+"""The interest form: a fixed, structured form, every value validated."""
+
+import time
+import uuid
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import InterestSubmission, Project
+from partnerships.identifiers import normalise_organisation_number
+from partnerships.models import PartnerPage, PriorityArea
+
+MESSAGE_MAX_LENGTH = 4000
+_TOKEN_SALT = "inventory.interest.form-token"  # noqa: S105 - a namespace, not a secret
+
+
+def issue_form_token():
+    """A signed token naming this form instance and when it was shown."""
+    return signing.dumps(
+        {"id": uuid.uuid4().hex, "at": int(time.time())}, salt=_TOKEN_SALT
+    )
+
+
+def read_form_token(value):
+    """The (uuid, age in seconds) of a form token, or None if it was tampered with."""
+    try:
+        data = signing.loads(value, salt=_TOKEN_SALT)
+        return uuid.UUID(hex=data["id"]), time.time() - int(data["at"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _no_line_breaks(value):
+    if "\r" in value or "\n" in value:
+        raise ValidationError(_("Write this on one line."), code="line_break")
+
+
+class InterestForm(forms.Form):
+    """What an association or business tells the municipality about its interest."""
+
+    # The honeypot: hidden from people (and from assistive technology), so only a
+    # program filling in every field puts anything in it.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=InterestSubmission.OrganisationType.choices,
+        widget=forms.RadioSelect,
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        validators=[_no_line_breaks],
+    )
+    organisation_number = forms.CharField(
+        label=_("Organisation number"),
+        required=False,
+        max_length=20,
+        help_text=_("Ten digits, e.g. 212000-1371."),
+    )
+    has_no_organisation_number = forms.BooleanField(
+        label=_("The organisation has no organisation number"), required=False
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person"), max_length=200, validators=[_no_line_breaks]
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=30,
+        help_text=_("Optional. A Swedish number, or an international one with +."),
+    )
+    town = forms.CharField(
+        label=_("Town or municipality"), max_length=100, validators=[_no_line_breaks]
+    )
+    priority_areas = forms.ModelMultipleChoiceField(
+        label=_("Priority areas you are interested in"),
+        queryset=PriorityArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner municipalities you are interested in"),
+        queryset=PartnerPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    project = forms.ModelChoiceField(
+        label=_("A specific project"),
+        queryset=Project.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("No specific project"),
+        help_text=_("Optional."),
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Optional. At most %(count)s characters.")
+        % {"count": MESSAGE_MAX_LENGTH},
+    )
+
+    def __init__(self, *args, locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority_areas"].queryset = PriorityArea.objects.filter(
+            locale=locale
+        ).order_by("sort_order", "name")
+        self.fields["partners"].queryset = (
+            PartnerPage.objects.live().public().filter(locale=locale).order_by("title")
+        )
+        self.fields["project"].queryset = Project.objects.filter(
+            live=True, locale=locale
+        ).order_by("sort_title")
+        self.fields["project"].label_from_instance = lambda project: project.title
+        self.fields["partners"].label_from_instance = lambda partner: partner.title
+        for name in ("organisation_name", "contact_name", "town"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "organisation_name": "organization",
+                "contact_name": "name",
+                "town": "address-level2",
+            }[name]
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["website"].widget.attrs.update(
+            {"autocomplete": "off", "tabindex": "-1"}
+        )
+
+    def clean_organisation_number(self):
+        raw = self.cleaned_data["organisation_number"].strip()
+        if not raw:
+            return ""
+        number = normalise_organisation_number(raw)
+        if number is None:
+            raise ValidationError(
+                _(
+                    "This is not a valid organisation number. Check the digits; it "
+                    "has ten, e.g. 212000-1371."
+                ),
+                code="invalid",
+            )
+        return number
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "SE")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError(
+                _("Enter a phone number, e.g. 0303-23 80 00 or +46 303 23 80 00."),
+                code="invalid",
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("organisation_number")
+        has_none = cleaned.get("has_no_organisation_number")
+        if "organisation_number" in cleaned and not number and not has_none:
+            self.add_error(
+                "organisation_number",
+                ValidationError(
+                    _(
+                        "Enter the organisation number, or tick “The organisation has "
+                        "no organisation number”."
+                    ),
+                    code="required",
+                ),
+            )
+        elif number and has_none:
+            self.add_error(
+                "has_no_organisation_number",
+                ValidationError(
+                    _(
+                        "You entered an organisation number; untick this box or "
+                        "remove the number."
+                    ),
+                    code="conflict",
+                ),
+            )
+        return cleaned
+
+    def token(self):
+        """(uuid, age) of the submitted token, or None if it is missing or forged."""
+        value = self.data.get(self.add_prefix("form_token"), "")
+        return read_form_token(value) if value else None
+
+    def looks_automated(self):
+        """Whether the honeypot was filled in or the form was sent implausibly fast."""
+        token = self.token()
+        too_fast = token is not None and token[1] < settings.INTEREST_MIN_FILL_SECONDS
+        return bool(self.data.get(self.add_prefix("website"))) or too_fast
+
+    def mark_invalid_fields(self):
+        """Tie each error to its field for assistive technology."""
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            bound = self[name]
+            described = [f"{bound.auto_id}_error"]
+            if self.fields[name].help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
+            widget.attrs["aria-invalid"] = "true"

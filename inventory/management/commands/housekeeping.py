@@ -1,0 +1,63 @@
+"""The periodic work, for cron or a systemd timer: run it every few minutes."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from inventory import ratelimit, retention
+from inventory.joblock import job_lock
+from inventory.notifications import send_pending_notifications
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish what is scheduled, send pending notifications of interest "
+        "submissions, and dispose of submissions past their retention period. "
+        "Safe to run twice or concurrently: a second run waits for nothing and "
+        "does nothing while the first holds the lock."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--export-before-disposal",
+            metavar="DIRECTORY",
+            help="Write each batch of submissions to a CSV file here before it is "
+            "disposed of.",
+        )
+
+    def handle(self, *args, **options):
+        with job_lock("housekeeping") as acquired:
+            if not acquired:
+                self.stdout.write(
+                    "Another housekeeping run is in progress; nothing done."
+                )
+                return
+            self.stdout.write("Publishing scheduled pages and snippets …")
+            call_command("publish_scheduled", stdout=self.stdout)
+
+            self.stdout.write("Sending pending notifications …")
+            sent, failed = send_pending_notifications()
+            self.stdout.write(f"  {sent} sent, {failed} failed (retried next run)")
+
+            self.stdout.write("Disposing of submissions past retention …")
+            logs = retention.dispose_expired(
+                export_dir=options["export_before_disposal"]
+            )
+            for log in logs:
+                self.stdout.write(
+                    f"  {log.count} from “{log.form_title}”, received "
+                    f"{log.received_from:%Y-%m-%d}–{log.received_until:%Y-%m-%d}, "
+                    f"under {log.decision}"
+                    + (f"; exported to {log.exported_to}" if log.exported_to else "")
+                )
+            if not logs:
+                self.stdout.write("  nothing past retention")
+
+            purged = ratelimit.purge_expired()
+            self.stdout.write(f"Removed {purged} expired rate-limit counters.")
+            self.stdout.write(self.style.SUCCESS("Housekeeping done."))
+        if failed:
+            # A non-zero exit lets cron or systemd report that mail is not going out.
+            raise CommandError(
+                f"{failed} notifications could not be sent; they are kept and "
+                "retried on the next run."
+            )

@@ -1,0 +1,106 @@
+"""E-mail about new interest submissions, sent after the row is committed.
+
+A notification is claimed with a conditional UPDATE before it is sent, so the request
+that stored the row and any number of periodic runs never send the same one twice at
+once. A failed send leaves the row pending; the periodic command retries it.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from inventory.models import InterestSubmission
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this is taken to belong to a run that died half-way.
+CLAIM_LEASE = datetime.timedelta(minutes=5)
+SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+
+
+def _claim(pk):
+    now = timezone.now()
+    return (
+        InterestSubmission.objects.filter(pk=pk, notified_at__isnull=True)
+        .filter(
+            Q(notification_claimed_at__isnull=True)
+            | Q(notification_claimed_at__lt=now - CLAIM_LEASE)
+        )
+        .update(notification_claimed_at=now)
+        == 1
+    )
+
+
+def _message(submission, recipients, connection):
+    with translation.override(settings.LANGUAGE_CODE):
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "interest_submissions:inspect", args=[submission.pk]
+        )
+        context = {"submission": submission, "admin_url": admin_url}
+        # The subject is fixed text and a number: nothing the citizen typed goes
+        # into a header.
+        subject = render_to_string(
+            "inventory/email/interest_notification_subject.txt", context
+        )
+        body = render_to_string("inventory/email/interest_notification.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=recipients,
+        connection=connection,
+    )
+
+
+def send_notification(pk, *, timeout=None):
+    """Send the notification of one submission unless another run is sending it.
+
+    Returns "sent", "failed" or "skipped" (claimed elsewhere or already sent).
+    """
+    if not _claim(pk):
+        return SKIPPED
+    submission = (
+        InterestSubmission.objects.select_related("page", "project__unit")
+        .prefetch_related("priority_areas", "partners")
+        .get(pk=pk)
+    )
+    recipients = submission.notification_recipients()
+    try:
+        if recipients:
+            connection = get_connection(timeout=timeout or settings.EMAIL_TIMEOUT)
+            _message(submission, recipients, connection).send()
+    except Exception as exc:
+        logger.warning(
+            "Notification of interest submission %s failed: %s", pk, type(exc).__name__
+        )
+        InterestSubmission.objects.filter(pk=pk).update(
+            notification_claimed_at=None,
+            notification_attempts=submission.notification_attempts + 1,
+            notification_error=f"{type(exc).__name__}: {exc}"[:255],
+        )
+        return FAILED
+    InterestSubmission.objects.filter(pk=pk).update(
+        notified_at=timezone.now(),
+        notification_claimed_at=None,
+        notification_attempts=submission.notification_attempts + 1,
+        notification_error="",
+    )
+    return SENT
+
+
+def send_pending_notifications():
+    """Retry every notification not yet sent; returns (sent, failed)."""
+    sent = failed = 0
+    pending = InterestSubmission.objects.filter(notified_at__isnull=True).values_list(
+        "pk", flat=True
+    )
+    for pk in list(pending):
+        outcome = send_notification(pk)
+        sent += outcome == SENT
+        failed += outcome == FAILED
+    return sent, failed
