@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-browser test-postgres lint fmt install migrate demo messages clean
+.PHONY: run test test-browser test-redis test-postgres lint fmt install migrate demo messages clean
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ run: demo
 	DJANGO_SETTINGS_MODULE=website.settings.dev $(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	$(PY) -m pytest --ignore=tests/browser --numprocesses 2
+	$(PY) -m pytest --ignore=tests/browser --ignore=tests/redis --numprocesses 2
 
 test-browser: install
 	$(PY) -m pytest tests/browser
+
+# Needs redis-server on the PATH (apt-get install -y redis-server); CI installs it.
+test-redis: install
+	$(PY) -m pytest tests/redis
 
 lint: install
 	$(VENV)/bin/ruff check .
