@@ -1,8 +1,11 @@
 """The "Internationellt" admin menu: projects and the taxonomies they use."""
 
+import datetime
+
 from django.contrib.admin.utils import quote
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -44,6 +47,14 @@ from partnerships.wagtail_hooks import (
 
 
 class ProjectIndexView(IndexView):
+    # Words, not the database's True/False, in the admin's spreadsheets.
+    custom_field_preprocess = {
+        "live": {
+            IndexView.FORMAT_CSV: lambda value: _("yes") if value else _("no"),
+            IndexView.FORMAT_XLSX: lambda value: str(_("yes") if value else _("no")),
+        }
+    }
+
     def get_list_buttons(self, instance):
         # Wagtail's own method, less wagtail-localize's row buttons, which cost two
         # queries per row; get_list_more_buttons offers "Translate" without them.
@@ -122,7 +133,7 @@ class ProjectViewSet(SnippetViewSet):
     list_export = [
         "title",
         "slug",
-        "status",
+        "get_status_display",
         "unit",
         "start_date",
         "end_date",
@@ -134,6 +145,7 @@ class ProjectViewSet(SnippetViewSet):
         "last_reviewed",
         "live",
     ]
+    export_headings = {"get_status_display": _("Status"), "live": _("Published")}
     export_filename = "projekt"
     ordering = ["-start_date", "title"]
 
@@ -191,7 +203,22 @@ register_permission_policy(
 register_permission_policy(DisposalLog, ReceivedOnlyPolicy(DisposalLog, {"view"}))
 
 
+def _local_time(value):
+    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+
+
 class InterestSubmissionIndexView(generic.IndexView):
+    # Times as the municipality reads them (Swedish local time), in both formats.
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            generic.IndexView.FORMAT_XLSX: _local_time,
+            generic.IndexView.FORMAT_CSV: lambda value: _local_time(value).isoformat(
+                " "
+            ),
+        },
+    }
+
     def write_csv_row(self, writer, row_dict):
         # Formula-like text a citizen typed stays text in a spreadsheet.
         return super().write_csv_row(

@@ -564,6 +564,9 @@ def test_the_csv_export_holds_exactly_the_filtered_rows(admin_client, inventory)
     assert elevutbyte[1] == "elevutbyte"
     assert elevutbyte[3] == "Sektor bildning och lärande"
     assert elevutbyte[4:6] == ["2025-08-01", "2027-06-30"]
+    # Words a reader understands, not the stored codes.
+    assert elevutbyte[2] == "pågående"
+    assert elevutbyte[-1] == "ja"
 
 
 def test_the_csv_export_of_the_whole_list_holds_every_project(admin_client, inventory):
