@@ -21,6 +21,9 @@ from inventory.notifications import send_notification
 logger = logging.getLogger(__name__)
 
 _REFERENCE_SALT = "inventory.interest.reference"
+# The form has about fifteen fields plus one value per ticked interest; the site-wide
+# limit is higher because the admin's page editor posts thousands.
+MAX_FIELD_VALUES = 300
 _FIELDS = [
     "organisation_type",
     "organisation_name",
@@ -154,6 +157,16 @@ def interest_form_view(request, page):
             ),
         )
 
+    values = sum(len(items) for _name, items in request.POST.lists())
+    if values > MAX_FIELD_VALUES:
+        return _problem(
+            request,
+            page,
+            400,
+            _("The form could not be read"),
+            _("What you sent does not look like this form. Go back and try again."),
+        )
+
     form = InterestForm(request.POST, locale=locale)
     if form.looks_automated():
         logger.warning(
@@ -177,7 +190,30 @@ def interest_form_view(request, page):
         )
         return _render_form(request, page, form, status=400)
 
-    existing = InterestSubmission.objects.filter(token=token[0]).first()
+    try:
+        return _accept(request, page, form, token[0])
+    except DatabaseError:
+        # Locked or unreachable beyond the busy timeout: nothing was committed, so
+        # the citizen is told to send again, with every answer still in the form.
+        logger.exception(
+            "Interest form %s: the submission could not be stored", page.pk
+        )
+        response = _render_form(
+            request,
+            page,
+            form,
+            status=503,
+            notice=_(
+                "We could not receive the form just now. Nothing was saved. Your "
+                "answers are kept below: please send again in a minute."
+            ),
+        )
+        response["Retry-After"] = "60"
+        return response
+
+
+def _accept(request, page, form, token):
+    existing = InterestSubmission.objects.filter(token=token).first()
     if existing is not None:
         # The same form sent again (a double click, a resend): one row only.
         return HttpResponseRedirect(_thanks_url(page, existing), status=303)
@@ -206,28 +242,13 @@ def interest_form_view(request, page):
         return response
 
     try:
-        submission = _store(page, form, token[0])
+        submission = _store(page, form, token)
     except IntegrityError:
-        existing = InterestSubmission.objects.filter(token=token[0]).first()
+        # A concurrent request with the same token won the race: one row, one answer.
+        existing = InterestSubmission.objects.filter(token=token).first()
         if existing is None:
             raise
         return HttpResponseRedirect(_thanks_url(page, existing), status=303)
-    except DatabaseError:
-        logger.exception(
-            "Interest form %s: the submission could not be stored", page.pk
-        )
-        response = _render_form(
-            request,
-            page,
-            form,
-            status=503,
-            notice=_(
-                "We could not receive the form just now. Nothing was saved. Your "
-                "answers are kept below: please send again in a minute."
-            ),
-        )
-        response["Retry-After"] = "60"
-        return response
     return HttpResponseRedirect(_thanks_url(page, submission), status=303)
 
 
