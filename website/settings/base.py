@@ -156,12 +156,14 @@ TEMPLATES = [
 # SQLite is the embedded default. WAL lets readers work beside one writer; IMMEDIATE
 # transactions take the write lock up front so concurrent writers queue on the busy
 # timeout instead of failing with "database is locked" half-way through.
+# synchronous=FULL: a commit is on disk before the citizen is told "thank you", even
+# if the machine loses power (NORMAL would only survive a crash of the process).
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
     "init_command": (
         "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA synchronous=FULL;"
         "PRAGMA busy_timeout=20000;"
         "PRAGMA foreign_keys=ON;"
     ),
