@@ -184,3 +184,85 @@ def terms(sv_locale, en_locale):
         }
         for code, locale in (("sv", sv_locale), ("en", en_locale))
     }
+
+
+# --- Interest forms ----------------------------------------------------------------
+
+
+@pytest.fixture
+def interest_settings(settings):
+    """The interest form without its timing and volume guards, mail to the outbox.
+
+    Tests of the guards themselves set them again.
+    """
+    settings.INTEREST_MIN_FILL_SECONDS = 0
+    settings.INTEREST_RATE_LIMIT = 1000
+    settings.RATE_LIMIT_CACHE = ""
+    settings.TRUSTED_PROXY_HEADER = ""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return settings
+
+
+@pytest.fixture
+def interest_page(site_home, publish_page, interest_settings):
+    """The Swedish interest form at /anmal-intresse/, telling two addresses."""
+    from inventory.models import InterestFormPage
+
+    return publish_page(
+        site_home,
+        InterestFormPage(
+            title="Anmäl intresse",
+            slug="anmal-intresse",
+            intro="<p>Berätta vad er förening vill göra.</p>",
+            thank_you_text="<p>Tack för er anmälan, vi hör av oss.</p>",
+            notification_recipients=(
+                "registrator@kommun.example,\ninternationellt@kommun.example"
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def en_interest_page(interest_page, en_home, en_locale, publish_page):
+    """The English interest form at /en/express-interest/."""
+    from inventory.models import InterestFormPage
+
+    return publish_page(
+        en_home,
+        InterestFormPage(
+            title="Express interest",
+            slug="express-interest",
+            locale=en_locale,
+            translation_key=interest_page.translation_key,
+            thank_you_text="<p>Thank you for your interest.</p>",
+            notification_recipients="registry@kommun.example",
+        ),
+    )
+
+
+@pytest.fixture
+def interest_data():
+    """The fields of a valid interest form as a browser posts them, with a token.
+
+    Keyword arguments replace fields; a value of None leaves the field out.
+    """
+    from inventory.interest_forms import issue_form_token
+
+    def data(**overrides):
+        values = {
+            "form_token": issue_form_token(),
+            "website": "",
+            "organisation_type": "association",
+            "organisation_name": "Kungälvs Brukshundklubb",
+            "organisation_number": "212000-1371",
+            "contact_name": "Anna Andersson",
+            "email": "anna@example.org",
+            "phone": "0303-23 80 00",
+            "town": "Kungälv",
+            "message": "Vi vill gärna vara med.",
+        }
+        values.update(overrides)
+        return {key: value for key, value in values.items() if value is not None}
+
+    return data
