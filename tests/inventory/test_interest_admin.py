@@ -13,7 +13,9 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import ModelLogEntry
 
@@ -402,3 +404,58 @@ def test_the_list_and_export_show_every_submission(
         assert f"Förening {n}" in page_text(index)
     rows = csv_rows(client.get(url("index"), {"export": "csv"}))
     assert sorted(row[3] for row in rows[1:]) == [f"Förening {n}" for n in range(3)]
+
+
+# --- Search, history and cost ------------------------------------------------------
+
+
+def test_the_list_can_be_searched(client, triage_user, interest_page, interest_data):
+    submit(interest_data, organisation_name="Ytterby Idrottsförening", town="Ytterby")
+    submit(interest_data, organisation_name="Marstrands Varv AB", town="Marstrand")
+    as_user(client, triage_user)
+    for query, expected in (
+        ("Ytterby", "Ytterby Idrottsförening"),
+        ("Marstrand", "Marstrands Varv AB"),
+    ):
+        response = client.get(url("index"), {"q": query})
+        assert response.status_code == 200
+        shown = page_text(response)
+        assert expected in shown
+        other = ({"Ytterby Idrottsförening", "Marstrands Varv AB"} - {expected}).pop()
+        assert other not in shown
+
+
+def test_editors_do_not_see_submissions_in_the_site_history(
+    client, triage_user, editor, submission
+):
+    triage = as_user(Client(), triage_user)
+    triage.post(url("delete", submission.pk))
+    triage.get(HOME)  # shows the flash message about the deletion
+    own = triage.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Ytterby" in page_text(own)
+    history = as_user(client, editor).get(reverse("wagtailadmin_reports:site_history"))
+    assert history.status_code == 200
+    assert "Ytterby" not in page_text(history)
+
+
+def test_the_list_costs_the_same_however_many_submissions_it_shows(
+    client, triage_user, interest_page, interest_data, terms, add_partner
+):
+    partner = add_partner("Hiddenhausen")
+    areas = [str(area.pk) for area in terms["sv"]["areas"][:2]]
+
+    def add(count):
+        for _ in range(count):
+            submit(interest_data, priority_areas=areas, partners=[str(partner.pk)])
+
+    def cost():
+        as_user(client, triage_user).get(url("index"))  # warm-up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url("index"))
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    add(2)
+    before = cost()
+    add(15)
+    assert cost() == before
