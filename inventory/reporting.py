@@ -46,7 +46,8 @@ class Cutoffs:
         if not first < second < datetime.date(2024, 12, 31):
             raise PeriodError(
                 _(
-                    "Tertial 1 must end before tertial 2, and tertial 2 before 31 December."
+                    "Tertial 1 must end before tertial 2, and tertial 2 before "
+                    "31 December."
                 )
             )
 

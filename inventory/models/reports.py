@@ -133,6 +133,11 @@ class ReportSnapshot(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A published report cannot be changed.")
+        super().save(*args, **kwargs)
+
     @property
     def label(self):
         return self.data.get("period", {}).get("label", self.period_key)
@@ -140,11 +145,6 @@ class ReportSnapshot(models.Model):
     @property
     def period_slug(self):
         return self.period_key.lower()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A published report cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class ReviewReminder(models.Model):
