@@ -21,7 +21,7 @@ KIND_LABELS = {
 }
 # Years a report can be asked for; date() itself stops at 9999.
 MIN_YEAR, MAX_YEAR = 2000, 2999
-_KEY = re.compile(r"^(?P<year>\d{4})-(?P<kind>T1|T2|B)$", re.IGNORECASE)
+_KEY = re.compile(r"^(?P<year>[0-9]{4})-(?P<kind>T1|T2|B)$", re.IGNORECASE)
 
 
 class PeriodError(ValueError):

@@ -129,7 +129,16 @@ def active_projects(period, locale):
 
 
 def build_report(period, locale):
-    """The report for ``period`` over the live projects in ``locale``, as plain data."""
+    """The report for ``period`` over the live projects in ``locale``, as plain data.
+
+    Labels (the period, "no funding programme", country names) are frozen in the
+    report's own language.
+    """
+    with translation.override(locale.language_code):
+        return _build_report(period, locale)
+
+
+def _build_report(period, locale):
     from inventory.models import (
         FundingProgramme,
         OrganisationalUnit,
@@ -215,16 +224,14 @@ def build_report(period, locale):
         entry.setdefault("ended", 0)
         for name in ("active", "started", "ended"):
             entry[name] += row[name]
-    with translation.override(locale.language_code):
-        for entry in by_country.values():
-            entry["name"] = str(countries.name(entry["code"])) or entry["code"]
-        label = str(period.label)
-        matrix = coverage_matrix(active, areas, dimensions)
+    for entry in by_country.values():
+        entry["name"] = str(countries.name(entry["code"])) or entry["code"]
+    matrix = coverage_matrix(active, areas, dimensions)
 
     return {
         "period": {
             "key": period.key,
-            "label": label,
+            "label": str(period.label),
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
