@@ -503,3 +503,30 @@ def review_status(today, locale, cutoffs):
         "next_period": next_period(today, cutoffs),
         "units": list(units),
     }
+
+
+def mark_reviewed(projects, day, user=None):
+    """Record that each project was reviewed on ``day``, without a new revision.
+
+    A review changes no content, so it neither publishes nor leaves a revision in
+    the history; the audit log records who marked it. The editor opens the latest
+    revision, so that copy gets the date too, or the next publish would undo it.
+    """
+    from wagtail.log_actions import log
+    from wagtail.models import Revision
+
+    from inventory.models import Project
+
+    ids = [project.pk for project in projects]
+    Project.objects.filter(pk__in=ids).update(last_reviewed=day)
+    revisions = list(
+        Revision.objects.filter(
+            pk__in=Project.objects.filter(pk__in=ids).values("latest_revision_id")
+        )
+    )
+    for revision in revisions:
+        revision.content["last_reviewed"] = day.isoformat()
+    Revision.objects.bulk_update(revisions, ["content"])
+    for project in projects:
+        log(project, "inventory.mark_reviewed", user=user)
+    return len(ids)

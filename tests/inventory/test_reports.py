@@ -1,15 +1,21 @@
 """Tertial and year-end reports: the figures, the snapshots, the pages and files."""
 
+import csv
 import datetime
+import io
 import json
 from decimal import Decimal
 
+import openpyxl
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from inventory.models import Project, ReportSnapshot
+from inventory.models import OrganisationalUnit, Project, ReportSnapshot
 from inventory.reporting import ReportingPeriod
 from inventory.reports import build_report, report_tables
 
@@ -318,3 +324,274 @@ def test_report_costs_the_same_queries_however_many_projects(
         data = build_report(T2, sv_locale)
     assert data["totals"]["active"] == 24
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+# --- Admin: show, export, publish ----------------------------------------------------
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(response):
+    return " ".join(soup(response).get_text(" ").split())
+
+
+def table_rows(response, key):
+    table = soup(response).find("table", class_=f"report-table--{key}")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.tbody.find_all("tr")
+    ]
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """Make a logged-in admin user with the given permissions (app.codename)."""
+
+    def make(client, *codenames):
+        user = django_user_model.objects.create_user(
+            f"user{django_user_model.objects.count()}",
+            password="hemligt-losenord",
+            is_staff=True,
+        )
+        for name in ("wagtailadmin.access_admin", *codenames):
+            app_label, codename = name.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        client.force_login(user)
+        return user
+
+    return make
+
+
+def publish(client, kind="t1", year=2026):
+    return client.post(f"/admin/reports/{kind}/publish/", {"year": year}, follow=True)
+
+
+def test_reports_menu_has_one_entry_per_period_type(admin_client):
+    from tests.inventory.test_admin import sidebar_menu
+
+    label, items = sidebar_menu(admin_client.get("/admin/"))["reports"]
+    assert label == "Rapporter"
+    assert items == [
+        ("Tertial 1", "/admin/reports/t1/"),
+        ("Tertial 2", "/admin/reports/t2/"),
+        ("Bokslut", "/admin/reports/b/"),
+    ]
+
+
+def test_admin_shows_the_report_for_a_chosen_year(admin_client, inventory):
+    response = admin_client.get("/admin/reports/t2/?year=2026")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Tertial 2 2026 (jan–aug)" in page
+    assert "Inte publicerad än" in page
+    assert soup(response).find("button", string="Publicera rapporten")
+
+
+def test_admin_refuses_a_future_year_and_rubbish_clearly(admin_client, inventory):
+    next_year = timezone.localdate().year + 1
+    response = admin_client.get(f"/admin/reports/b/?year={next_year}")
+    assert response.status_code == 200
+    assert "Perioden har inte börjat än." in text(response)
+    assert admin_client.get("/admin/reports/b/?year=tjugo").status_code == 200
+    assert admin_client.get("/admin/reports/t9/").status_code == 404
+    response = admin_client.post("/admin/reports/b/publish/", {"year": next_year})
+    assert response.status_code == 302
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_admin_exports_the_report_as_xlsx_and_csv(admin_client, inventory):
+    response = admin_client.get("/admin/reports/t2/export/xlsx/?year=2026")
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="rapport-2026-T2.xlsx"'
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    funding = list(workbook["Finansiering"].values)
+    assert funding[1] == ("Budget, EU-bidrag och egen insats per valuta",)
+    assert funding[3] == ("EUR", 2, 160000, 128000, 32000)
+    response = admin_client.get("/admin/reports/t2/export/csv/?year=2026")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Tertial 2 2026 (jan–aug)"]
+    assert ["Aktiva under perioden", "4"] in rows
+    assert (
+        admin_client.get("/admin/reports/t2/export/pdf/?year=2026").status_code == 404
+    )
+
+
+def test_exports_neutralise_formulas_in_names(admin_client, inventory, terms):
+    unit = terms["sv"]["units"][0]
+    unit.name = '=HYPERLINK("http://evil")'
+    unit.save()
+    response = admin_client.get("/admin/reports/t2/export/csv/?year=2026")
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
+def test_publish_freezes_the_report_in_every_language(admin_client, inventory):
+    response = publish(admin_client, "t1")
+    assert "har publicerats på webbplatsen" in text(response)
+    snapshots = ReportSnapshot.objects.filter(period_key="2026-T1")
+    assert sorted(s.locale.language_code for s in snapshots) == ["en", "sv"]
+    swedish = snapshots.get(locale__language_code="sv")
+    assert swedish.published_by.is_superuser
+    assert swedish.data["totals"]["active"] == 4
+    assert snapshots.get(locale__language_code="en").data["period"]["label"] == (
+        "Tertial 1 2026 (jan–apr)"
+    )
+
+
+def test_a_second_publish_of_the_same_period_is_refused(admin_client, inventory):
+    publish(admin_client, "t1")
+    first = list(ReportSnapshot.objects.values_list("pk", "data"))
+    response = publish(admin_client, "t1")
+    assert "redan publicerad" in text(response)
+    assert "ersätts inte" in text(response)
+    assert list(ReportSnapshot.objects.values_list("pk", "data")) == first
+
+
+def test_an_unfinished_period_cannot_be_published(admin_client, inventory):
+    today = timezone.localdate()
+    response = publish(admin_client, "b", today.year)
+    assert "kan inte publiceras innan perioden har tagit slut" in text(response)
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_a_published_report_does_not_change_with_the_projects(
+    admin_client, client, inventory, sv_locale
+):
+    publish(admin_client, "t2")
+    snapshot = ReportSnapshot.objects.get(locale=sv_locale)
+    stored = snapshot.data
+    before = client.get("/projekt/rapporter/2026-t2/")
+    assert table_rows(before, "summary")[0] == ["Aktiva under perioden", "4"]
+
+    project = inventory["elevutbyte"]
+    project.total_budget = Decimal(1)
+    project.unit = OrganisationalUnit.objects.filter(locale=sv_locale)[2]
+    project.save()
+    project.save_revision().publish()
+    Project.objects.filter(pk=inventory["matkultur"].pk).update(live=False)
+
+    snapshot.refresh_from_db()
+    assert snapshot.data == stored
+    after = client.get("/projekt/rapporter/2026-t2/")
+    assert table_rows(after, "summary") == table_rows(before, "summary")
+    assert table_rows(after, "funding") == table_rows(before, "funding")
+    assert table_rows(after, "by_unit") == table_rows(before, "by_unit")
+    # The live figures have moved on; the published ones have not.
+    assert build_report(T2, sv_locale)["totals"]["active"] == 3
+    with pytest.raises(ValueError, match="cannot be changed"):
+        snapshot.save()
+
+
+def test_reports_need_their_own_permissions(client, staff, inventory):
+    staff(client, "inventory.change_project", "inventory.view_project")
+    home = client.get("/admin/")
+    from tests.inventory.test_admin import sidebar_menu
+
+    assert "reports" not in sidebar_menu(home)
+    for url in ("/admin/reports/t1/?year=2026", "/admin/reports/t1/export/csv/"):
+        assert client.get(url).status_code == 403, url
+    assert publish(client).status_code == 403
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_viewing_reports_does_not_allow_publishing(client, staff, inventory):
+    staff(client, "inventory.view_reportsnapshot")
+    assert client.get("/admin/reports/t1/?year=2026").status_code == 200
+    response = client.get("/admin/reports/t1/?year=2026")
+    assert not soup(response).find("button", string="Publicera rapporten")
+    assert publish(client).status_code == 403
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_publishers_can_publish(client, staff, inventory):
+    staff(client, "inventory.view_reportsnapshot", "inventory.publish_reportsnapshot")
+    assert publish(client).status_code == 200
+    assert ReportSnapshot.objects.filter(period_key="2026-T1").count() == 2
+
+
+# --- Public pages ----------------------------------------------------------------------
+
+
+def test_report_list_and_detail_pages(admin_client, client, inventory):
+    assert "Ingen rapport har publicerats än." in text(
+        client.get("/projekt/rapporter/")
+    )
+    publish(admin_client, "t1")
+    publish(admin_client, "t2")
+    listing = client.get("/projekt/rapporter/")
+    links = [(a.get_text(), a["href"]) for a in soup(listing).select(".report-list a")]
+    assert links == [
+        ("Tertial 2 2026 (jan–aug)", "/projekt/rapporter/2026-t2/"),
+        ("Tertial 1 2026 (jan–apr)", "/projekt/rapporter/2026-t1/"),
+    ]
+    detail = client.get("/projekt/rapporter/2026-t2/")
+    assert detail.status_code == 200
+    assert soup(detail).h1.get_text() == "Tertial 2 2026 (jan–aug)"
+    for table in soup(detail).find_all("table"):
+        assert table.caption.get_text(strip=True)
+        assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
+        wrap = table.parent
+        assert wrap["tabindex"] == "0"
+        assert wrap["aria-labelledby"] == table.caption["id"]
+    assert table_rows(detail, "funding")[0] == [
+        "EUR",
+        "2",
+        "160\xa0000",
+        "128\xa0000",
+        "32\xa0000",
+    ]
+    projects = client.get("/projekt/")
+    assert soup(projects).find("a", href="/projekt/rapporter/")
+
+
+def test_english_reports_are_in_english(
+    admin_client, client, en_project_index, inventory
+):
+    publish(admin_client, "t1")
+    detail = client.get("/en/projects/rapporter/2026-t1/")
+    assert detail.status_code == 200
+    assert soup(detail).h1.get_text() == "Tertial 1 2026 (jan–apr)"
+    assert "Projects per responsible unit" in text(detail)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projekt/rapporter/2026-t3/",
+        "/projekt/rapporter/tertial/",
+        "/projekt/rapporter/2026-b/",  # not published
+        "/projekt/rapporter/1999-t1/",
+    ],
+)
+def test_unknown_malformed_or_unpublished_reports_are_not_found(
+    admin_client, client, inventory, path
+):
+    publish(admin_client, "t1")
+    assert client.get(path).status_code == 404
+
+
+def test_report_address_in_capitals_redirects(admin_client, client, inventory):
+    publish(admin_client, "t1")
+    response = client.get("/projekt/rapporter/2026-T1/")
+    assert response.status_code == 302
+    assert response["Location"] == "/projekt/rapporter/2026-t1/"
+
+
+def test_reports_are_in_the_sitemap(admin_client, client, inventory):
+    publish(admin_client, "t1")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/projekt/rapporter/</loc>" in sitemap
+    assert "/projekt/rapporter/2026-t1/</loc>" in sitemap
+
+
+def test_a_project_may_not_take_the_reports_slug(make_project, project_index):
+    with pytest.raises(ValidationError):
+        make_project("Rapporter", slug="rapporter")
