@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
@@ -195,21 +194,21 @@ def register_report_urls():
     return [path("reports/", include((urls, "inventory_reports")))]
 
 
-@hooks.register("register_admin_menu_item")
-def register_report_menu():
-    items = [
-        ReportMenuItem(
-            KIND_LABELS[kind],
+def _report_menu_item(slug, order):
+    # Wagtail's own "Reports" menu gains one entry per period type.
+    @hooks.register("register_reports_menu_item")
+    def register():
+        return ReportMenuItem(
+            KIND_LABELS[admin_views.URL_KINDS[slug]],
             reverse("inventory_reports:report", args=[slug]),
-            name=f"reports-{slug}",
+            name=f"inventory-report-{slug}",
             icon_name="doc-full",
             order=order,
         )
-        for order, (slug, kind) in enumerate(admin_views.URL_KINDS.items())
-    ]
-    return SubmenuMenuItem(
-        _("Reports"), Menu(items=items), name="reports", icon_name="doc-full", order=151
-    )
+
+
+for _order, _slug in enumerate(admin_views.URL_KINDS):
+    _report_menu_item(_slug, _order)
 
 
 @hooks.register("register_permissions")

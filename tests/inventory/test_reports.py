@@ -517,7 +517,7 @@ def test_publishers_can_publish(client, staff, inventory):
     assert ReportSnapshot.objects.filter(period_key="2026-T1").count() == 2
 
 
-# --- Public pages ----------------------------------------------------------------------
+# --- Public pages ---------------------------------------------------------------
 
 
 def test_report_list_and_detail_pages(admin_client, client, inventory):
