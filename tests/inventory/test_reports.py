@@ -11,13 +11,19 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from inventory.models import OrganisationalUnit, Project, ReportSnapshot
+from inventory.models import (
+    OrganisationalUnit,
+    Project,
+    ReportingSettings,
+    ReportSnapshot,
+)
 from inventory.reporting import ReportingPeriod
-from inventory.reports import build_report, report_tables
+from inventory.reports import build_report, report_tables, review_status
 from tests.inventory.test_admin import sidebar_menu
 
 pytestmark = pytest.mark.django_db
@@ -600,3 +606,27 @@ def test_reports_are_in_the_sitemap(admin_client, client, inventory):
 def test_a_project_may_not_take_the_reports_slug(make_project, project_index):
     with pytest.raises(ValidationError):
         make_project("Rapporter", slug="rapporter")
+
+
+# --- The demo --------------------------------------------------------------------
+
+
+def test_demo_publishes_two_tertial_reports_once(demo_site, client):
+    assert sorted(
+        ReportSnapshot.objects.values_list("period_key", "locale__language_code")
+    ) == [("2026-T1", "en"), ("2026-T1", "sv"), ("2026-T2", "en"), ("2026-T2", "sv")]
+    call_command("load_demo", stdout=io.StringIO())
+    assert ReportSnapshot.objects.count() == 4
+    listing = client.get("/projekt/rapporter/")
+    assert [a.get_text() for a in soup(listing).select(".report-list a")] == [
+        "Tertial 2 2026 (jan–aug)",
+        "Tertial 1 2026 (jan–apr)",
+    ]
+    assert client.get("/en/projects/rapporter/2026-t2/").status_code == 200
+    status = review_status(
+        timezone.localdate(), demo_site["sv"].locale, ReportingSettings.load().cutoffs
+    )
+    waiting = [unit for unit in status["units"] if unit.awaiting]
+    assert [unit.contact_email for unit in waiting] == [
+        "kommunchefens-stab@example.org"
+    ]
