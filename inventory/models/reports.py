@@ -76,6 +76,14 @@ class ReportingSettings(BaseGenericSetting):
 
     def clean(self):
         super().clean()
+        for field, month, day in (
+            ("t1_day", self.t1_month, self.t1_day),
+            ("t2_day", self.t2_month, self.t2_day),
+        ):
+            try:
+                datetime.date(2024, month, day)  # a leap year: 29 February exists
+            except (TypeError, ValueError) as exc:
+                raise ValidationError({field: _("There is no such date.")}) from exc
         try:
             Cutoffs((self.t1_month, self.t1_day), (self.t2_month, self.t2_day))
         except PeriodError as exc:

@@ -120,3 +120,32 @@ def test_settings_validate_the_order_of_cut_offs():
     settings.save()
     period = ReportingSettings.load().period("2026-t2")
     assert period.end == D(2026, 7, 31)
+
+
+def settings_form(**overrides):
+    return {
+        "t1_month": "4",
+        "t1_day": "30",
+        "t2_month": "8",
+        "t2_day": "31",
+        "reminder_lead_days": "14",
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_municipality_moves_the_cut_offs_in_the_settings(admin_client):
+    url = "/admin/settings/inventory/reportingsettings/"
+    response = admin_client.get(url, follow=True)
+    assert response.status_code == 200
+    edit_url = response.redirect_chain[-1][0] if response.redirect_chain else url
+    response = admin_client.post(
+        edit_url, settings_form(t1_month="3", t1_day="31", t2_month="7"), follow=True
+    )
+    assert response.status_code == 200
+    assert ReportingSettings.load().period("2026-T2").end == D(2026, 7, 31)
+    response = admin_client.post(edit_url, settings_form(t1_month="4", t1_day="31"))
+    assert "Det finns inget sådant datum." in response.content.decode()
+    response = admin_client.post(edit_url, settings_form(t1_month="9"))
+    assert "Tertial 1 måste sluta före tertial 2" in response.content.decode()
+    assert ReportingSettings.load().cutoffs == Cutoffs((3, 31), (7, 31))
