@@ -630,3 +630,8 @@ def test_demo_publishes_two_tertial_reports_once(demo_site, client):
     assert [unit.contact_email for unit in waiting] == [
         "kommunchefens-stab@example.org"
     ]
+
+
+def test_report_permissions_can_be_given_to_a_group(admin_client):
+    page = text(admin_client.get("/admin/groups/new/"))
+    assert "Kan publicera rapporter" in page
