@@ -402,6 +402,7 @@ def test_admin_shows_the_report_for_a_chosen_year(admin_client, inventory):
     page = text(response)
     assert "Tertial 2 2026 (jan–aug)" in page
     assert "Inte publicerad än" in page
+    assert len(soup(response).find_all("table", class_="listing")) == 10
     assert soup(response).find("button", string="Publicera rapporten")
 
 
@@ -410,7 +411,10 @@ def test_admin_refuses_a_future_year_and_rubbish_clearly(admin_client, inventory
     response = admin_client.get(f"/admin/reports/b/?year={next_year}")
     assert response.status_code == 200
     assert "Perioden har inte börjat än." in text(response)
-    assert admin_client.get("/admin/reports/b/?year=tjugo").status_code == 200
+    rubbish = admin_client.get("/admin/reports/b/?year=tjugo")
+    assert rubbish.status_code == 200
+    assert "Fyll i ett heltal." in text(rubbish)
+    assert not soup(rubbish).find("table", class_="listing")
     assert admin_client.get("/admin/reports/t9/").status_code == 404
     response = admin_client.post("/admin/reports/b/publish/", {"year": next_year})
     assert response.status_code == 302
