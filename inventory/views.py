@@ -1,11 +1,13 @@
 """Public views of the project inventory."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django_countries import countries
@@ -17,8 +19,11 @@ from inventory.models import (
     OrganisationalUnit,
     Project,
     ProjectPartner,
+    ReportSnapshot,
     search_key,
 )
+from inventory.reporting import PeriodError, ReportingPeriod
+from inventory.reports import coverage_matrix, report_tables
 from partnerships.forms import valid_filters
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 
@@ -188,26 +193,6 @@ def data_dictionary(request, page):
     return TemplateResponse(request, "inventory/data_dictionary.html", context)
 
 
-def coverage_matrix(projects, areas, dimensions):
-    """Rows of (area, [(dimension, live count, active count)]) from one query."""
-    counts = {
-        (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
-        for row in projects.filter(
-            priority_areas__isnull=False, dimensions__isnull=False
-        )
-        .values("priority_areas", "dimensions")
-        .annotate(
-            total=Count("pk", distinct=True),
-            active=Count("pk", distinct=True, filter=Q(status=Project.Status.ONGOING)),
-        )
-        .order_by()
-    }
-    return [
-        (area, [(dim, *counts.get((area.pk, dim.pk), (0, 0))) for dim in dimensions])
-        for area in areas
-    ]
-
-
 def policy_coverage(request, page):
     """How many live projects serve each priority area × sustainability dimension."""
     areas = list(PriorityArea.objects.filter(locale_id=page.locale_id))
@@ -220,3 +205,34 @@ def policy_coverage(request, page):
         }
     )
     return TemplateResponse(request, "inventory/coverage.html", context)
+
+
+def report_list(request, page):
+    """The published tertial and year-end reports in the page's language."""
+    context = page.get_context(request)
+    context["reports"] = ReportSnapshot.objects.filter(locale_id=page.locale_id)
+    return TemplateResponse(request, "inventory/report_list.html", context)
+
+
+def report_detail(request, page, key):
+    """One published report, exactly as it was when it was published."""
+    try:
+        period = ReportingPeriod.parse(key)
+    except PeriodError as exc:
+        raise Http404 from exc
+    if key != period.slug:
+        return redirect(page.url + page.reverse_subpage("report", args=[period.slug]))
+    snapshot = get_object_or_404(
+        ReportSnapshot, locale_id=page.locale_id, period_key=period.key
+    )
+    context = page.get_context(request)
+    context.update(
+        {
+            "report": snapshot,
+            "data": snapshot.data,
+            "start": datetime.date.fromisoformat(snapshot.data["period"]["start"]),
+            "end": datetime.date.fromisoformat(snapshot.data["period"]["end"]),
+            "tables": report_tables(snapshot.data),
+        }
+    )
+    return TemplateResponse(request, "inventory/report_detail.html", context)

@@ -176,3 +176,12 @@ PROJECTS = [
         },
     },
 ]
+
+# Reports published from the demo inventory, as the municipality would have done
+# a fortnight after each cut-off.
+REPORTS = ["2026-T1", "2026-T2"]
+REPORT_PUBLISHED_AFTER_DAYS = 14
+
+# The unit whose projects await review (the horizon-scanning project has never
+# been reviewed), with an example address for the reminder e-mail.
+REVIEW_CONTACT = {"unit": 4, "contact_email": "kommunchefens-stab@example.org"}

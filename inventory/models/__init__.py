@@ -18,6 +18,12 @@ from inventory.models.projects import (
     search_key,
     swedish_sort_key,
 )
+from inventory.models.reports import (
+    STALE_CLAIM,
+    ReportingSettings,
+    ReportSnapshot,
+    ReviewReminder,
+)
 
 __all__ = [
     "DisposalLog",
@@ -32,6 +38,10 @@ __all__ = [
     "Project",
     "ProjectIndexPage",
     "ProjectPartner",
+    "ReportSnapshot",
+    "ReportingSettings",
+    "ReviewReminder",
+    "STALE_CLAIM",
     "search_key",
     "swedish_sort_key",
 ]

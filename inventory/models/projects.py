@@ -32,11 +32,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from inventory.admin_forms import ProjectAdminForm
+from inventory.models.reports import ReportSnapshot
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import PolicyTerm
 
 # Paths under the project index that a project's slug may not take.
-RESERVED_SLUGS = {"data", "coverage", "feed", "export"}
+RESERVED_SLUGS = {"data", "coverage", "feed", "export", "rapporter"}
 
 # Swedish alphabetical order puts å, ä, ö after z; "~" sorts after the letters in
 # a byte-wise (binary or "C") collation, which SQLite and PostgreSQL both offer.
@@ -471,6 +472,18 @@ class ProjectIndexPage(RoutablePageMixin, Page):
 
         return ProjectAtomFeed(self)(request)
 
+    @path("rapporter/", name="reports")
+    def report_list_route(self, request):
+        from inventory.views import report_list
+
+        return report_list(request, self)
+
+    @path("rapporter/<str:key>/", name="report")
+    def report_route(self, request, key):
+        from inventory.views import report_detail
+
+        return report_detail(request, self, key)
+
     @path("<slug:slug>/", name="project")
     def project_route(self, request, slug):
         from inventory.views import project_detail
@@ -489,6 +502,28 @@ class ProjectIndexPage(RoutablePageMixin, Page):
                     "location": base
                     + self.reverse_subpage("project", kwargs={"slug": project.slug}),
                     "lastmod": project.last_published_at,
+                }
+            )
+        snapshots = list(
+            ReportSnapshot.objects.filter(locale_id=self.locale_id).only(
+                "period_key", "published_at"
+            )
+        )
+        if snapshots:
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("reports"),
+                    "lastmod": max(s.published_at for s in snapshots),
+                }
+            )
+        for snapshot in snapshots:
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage(
+                        "report", kwargs={"key": snapshot.period_slug}
+                    ),
+                    "lastmod": snapshot.published_at,
                 }
             )
         return urls

@@ -222,6 +222,9 @@ def test_root_sitemap_lists_only_the_swedish_pages(client, demo_site):
         "/projekt/elevutbyte-hiddenhausen/",
         "/projekt/omvarldsbevakning-eu/",
         "/projekt/klimatanpassning-kusten/",
+        "/projekt/rapporter/",
+        "/projekt/rapporter/2026-t2/",
+        "/projekt/rapporter/2026-t1/",
         "/anmal-intresse/",
     ]
 
@@ -246,6 +249,9 @@ def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
         "/en/projects/pupil-exchange-hiddenhausen/",
         "/en/projects/horizon-scanning-eu-funding/",
         "/en/projects/coastal-climate-adaptation/",
+        "/en/projects/rapporter/",
+        "/en/projects/rapporter/2026-t2/",
+        "/en/projects/rapporter/2026-t1/",
         "/en/express-interest/",
     ]
 

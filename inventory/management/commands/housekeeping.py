@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from inventory import ratelimit, retention
 from inventory.joblock import job_lock
 from inventory.notifications import send_pending_notifications
+from inventory.reminders import send_review_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Publish what is scheduled, send pending notifications of interest "
-        "submissions, and dispose of submissions past their retention period. "
+        "submissions and review reminders before a reporting cut-off, and dispose "
+        "of submissions past their retention period. "
         "Safe to run twice or concurrently: a second run waits for nothing and "
         "does nothing while the first holds the lock."
     )
@@ -37,6 +39,10 @@ class Command(BaseCommand):
             self.stdout.write("Sending pending notifications …")
             sent, failed = send_pending_notifications()
             self.stdout.write(f"  {sent} sent, {failed} failed (retried next run)")
+
+            self.stdout.write("Sending review reminders before the next cut-off …")
+            reminders = send_review_reminders()
+            self.stdout.write(f"  {reminders} reminders sent")
 
             self.stdout.write("Disposing of submissions past retention …")
             logs = retention.dispose_expired(

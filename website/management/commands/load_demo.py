@@ -1,7 +1,10 @@
 """Build the demo site. Idempotent: a second run finds everything in place."""
 
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from inventory.models import (
@@ -11,7 +14,10 @@ from inventory.models import (
     Project,
     ProjectIndexPage,
     ProjectPartner,
+    ReportingSettings,
+    ReportSnapshot,
 )
+from inventory.reports import build_report
 from partnerships.models import (
     PartnerIndexPage,
     PartnerPage,
@@ -56,6 +62,7 @@ class Command(BaseCommand):
         self.ensure_partnerships(home)
         self.ensure_inventory(home)
         self.ensure_interest_form(home)
+        self.ensure_reports()
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
 
@@ -253,6 +260,43 @@ class Command(BaseCommand):
         project.save()
         project.save_revision().publish()
         return project
+
+    def ensure_reports(self):
+        """Published reports for the demo's past tertials, and a unit to remind."""
+        contact = demo_inventory.REVIEW_CONTACT
+        unit = OrganisationalUnit.objects.get(
+            locale=self.sv, sort_order=contact["unit"]
+        )
+        if not unit.contact_email:
+            unit.contact_email = contact["contact_email"]
+            unit.save()
+            self.stdout.write(f"Set the contact address of “{unit.name}”.")
+        reporting = ReportingSettings.load()
+        now = timezone.now()
+        for key in demo_inventory.REPORTS:
+            period = reporting.period(key)
+            if not period.is_complete(timezone.localdate()):
+                continue
+            if ReportSnapshot.objects.filter(period_key=period.key).exists():
+                continue
+            published = timezone.make_aware(
+                datetime.datetime.combine(
+                    period.end
+                    + datetime.timedelta(
+                        days=demo_inventory.REPORT_PUBLISHED_AFTER_DAYS
+                    ),
+                    datetime.time(10),
+                )
+            )
+            for locale in (self.sv, self.en):
+                ReportSnapshot.objects.create(
+                    period_key=period.key,
+                    period_end=period.end,
+                    locale=locale,
+                    data=build_report(period, locale),
+                    published_at=min(published, now),
+                )
+            self.stdout.write(f"Created report {period.key}.")
 
     def ensure_settings(self, statement):
         org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))

@@ -1,0 +1,532 @@
+"""Tertial and year-end reports on the inventory, and the review status of units.
+
+``build_report`` aggregates in the database: the number of queries is fixed
+however many projects there are, and the result is plain JSON-ready data so a
+published report can be frozen as it is. ``report_tables`` turns that data into
+captioned tables for the web pages and the CSV and XLSX files.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from openpyxl import Workbook
+
+from inventory.exports import neutralise
+from inventory.reporting import last_cutoff, next_period
+
+AMOUNTS = ("total_budget", "eu_grant", "own_contribution")
+
+
+def coverage_matrix(projects, areas, dimensions):
+    """Rows of (area, [(dimension, project count, ongoing count)]) from one query."""
+    from inventory.models import Project
+
+    counts = {
+        (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
+        for row in projects.filter(
+            priority_areas__isnull=False, dimensions__isnull=False
+        )
+        .values("priority_areas", "dimensions")
+        .annotate(
+            total=Count("pk", distinct=True),
+            active=Count("pk", distinct=True, filter=Q(status=Project.Status.ONGOING)),
+        )
+        .order_by()
+    }
+    return [
+        (area, [(dim, *counts.get((area.pk, dim.pk), (0, 0))) for dim in dimensions])
+        for area in areas
+    ]
+
+
+def _day_after(day):
+    """The start of the day after ``day`` in the site's time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def _amount(value):
+    return str((value or Decimal(0)).quantize(Decimal("0.01")))
+
+
+def _counts(prefix, period, distinct):
+    """Projects active in, started in and ended in the period, as aggregates."""
+    started = Q(**{f"{prefix}start_date__gte": period.start})
+    ended = Q(**{f"{prefix}end_date__lte": period.end})
+    field = f"{prefix}pk" if prefix else "pk"
+    return {
+        "active": Count(field, distinct=distinct),
+        "started": Count(field, distinct=distinct, filter=started),
+        "ended": Count(field, distinct=distinct, filter=ended),
+    }
+
+
+def _sums():
+    return {
+        "projects": Count("pk"),
+        **{name: Sum(name) for name in AMOUNTS},
+    }
+
+
+def _funding_row(row):
+    return {
+        "currency": row["currency"],
+        "projects": row["projects"],
+        **{name: _amount(row[name]) for name in AMOUNTS},
+    }
+
+
+def _by_term(terms, rows, key, none_label=None):
+    """One row per term, in the taxonomy's order, with zeros where none match.
+
+    ``rows`` are grouped by (term, currency): the counts add up across currencies,
+    the amounts never do.
+    """
+    result = {
+        term.pk: {"name": term.name, "active": 0, "started": 0, "ended": 0}
+        for term in terms
+    }
+    funding = {}
+    for row in rows:
+        entry = result.setdefault(
+            row[key],
+            {"name": str(none_label), "active": 0, "started": 0, "ended": 0},
+        )
+        for name in ("active", "started", "ended"):
+            entry[name] += row[name]
+        if "currency" in row:
+            funding.setdefault(row[key], []).append(_funding_row(row))
+    for pk, entry in result.items():
+        if funding:
+            entry["funding"] = sorted(
+                funding.get(pk, []), key=lambda item: item["currency"]
+            )
+    return list(result.values())
+
+
+def active_projects(period, locale):
+    """The live projects in ``locale`` whose dates overlap the period.
+
+    Cancelled projects and projects without a start date are left out: neither
+    can be said to have run in the period.
+    """
+    from inventory.models import Project
+
+    return (
+        Project.objects.filter(live=True, locale=locale, start_date__isnull=False)
+        .filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .exclude(status=Project.Status.CANCELLED)
+    )
+
+
+def build_report(period, locale):
+    """The report for ``period`` over the live projects in ``locale``, as plain data.
+
+    Labels (the period, "no funding programme", country names) are frozen in the
+    report's own language.
+    """
+    with translation.override(locale.language_code):
+        return _build_report(period, locale)
+
+
+def _build_report(period, locale):
+    from inventory.models import (
+        FundingProgramme,
+        OrganisationalUnit,
+        Project,
+        ProjectPartner,
+        ReportSnapshot,
+    )
+    from partnerships.models import PriorityArea, SustainabilityDimension
+
+    active = active_projects(period, locale)
+    ids = active.values("pk")
+    live = Project.objects.filter(live=True, locale=locale)
+    previous = period.previous()
+    earlier = (
+        ReportSnapshot.objects.filter(locale=locale, period_key=previous.key)
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    # Changes count from the previous report's publication, or failing that from
+    # the end of the previous period, up to the end of this one.
+    since = earlier or _day_after(previous.end)
+    until = _day_after(period.end)
+
+    totals = active.aggregate(**_counts("", period, distinct=False))
+    totals["changed"] = live.filter(
+        last_published_at__gt=since, last_published_at__lt=until
+    ).count()
+
+    units = list(OrganisationalUnit.objects.filter(locale=locale))
+    programmes = list(FundingProgramme.objects.filter(locale=locale))
+    areas = list(PriorityArea.objects.filter(locale=locale))
+    dimensions = list(SustainabilityDimension.objects.filter(locale=locale))
+
+    def grouped(*fields):
+        return (
+            active.values(*fields)
+            .annotate(**_counts("", period, distinct=False), **_sums())
+            .order_by()
+        )
+
+    def grouped_m2m(field):
+        return (
+            active.filter(**{f"{field}__isnull": False})
+            .values(field)
+            .annotate(**_counts("", period, distinct=True))
+            .order_by()
+        )
+
+    started = Q(project__start_date__gte=period.start)
+    ended = Q(project__end_date__lte=period.end)
+    country_counts = {
+        "active": Count("project", distinct=True),
+        "started": Count("project", distinct=True, filter=started),
+        "ended": Count("project", distinct=True, filter=ended),
+    }
+    by_country = {}
+    organisations = (
+        ProjectPartner.objects.filter(project__in=ids)
+        .values("country")
+        .annotate(**country_counts)
+        .order_by()
+    )
+    # A partner municipality in a country where the project already has a partner
+    # organisation would count the project twice; those rows are left out here.
+    municipalities = (
+        Project.partner_municipalities.through.objects.filter(project__in=ids)
+        .exclude(
+            Exists(
+                ProjectPartner.objects.filter(
+                    project_id=OuterRef("project_id"),
+                    country=OuterRef("partnerpage__country"),
+                )
+            )
+        )
+        .values(country=F("partnerpage__country"))
+        .annotate(**country_counts)
+        .order_by()
+    )
+    for row in [*organisations, *municipalities]:
+        entry = by_country.setdefault(
+            row["country"], {"code": row["country"], "active": 0, "started": 0}
+        )
+        entry.setdefault("ended", 0)
+        for name in ("active", "started", "ended"):
+            entry[name] += row[name]
+    for entry in by_country.values():
+        entry["name"] = str(countries.name(entry["code"])) or entry["code"]
+    matrix = coverage_matrix(active, areas, dimensions)
+
+    return {
+        "period": {
+            "key": period.key,
+            "label": str(period.label),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "locale": locale.language_code,
+        "generated_at": timezone.now().isoformat(),
+        "changed_since": since.isoformat(),
+        "totals": totals,
+        "funding": [
+            _funding_row(row)
+            for row in active.values("currency")
+            .annotate(**_sums())
+            .order_by("currency")
+        ],
+        "by_unit": _by_term(units, grouped("unit_id", "currency"), "unit_id"),
+        "by_programme": _by_term(
+            programmes,
+            grouped("funding_programme_id", "currency"),
+            "funding_programme_id",
+            _("No funding programme"),
+        ),
+        "by_area": _by_term(areas, grouped_m2m("priority_areas"), "priority_areas"),
+        "by_dimension": _by_term(dimensions, grouped_m2m("dimensions"), "dimensions"),
+        "by_country": sorted(
+            by_country.values(), key=lambda item: (-item["active"], item["name"])
+        ),
+        "coverage": {
+            "dimensions": [dimension.name for dimension in dimensions],
+            "rows": [
+                {
+                    "area": area.name,
+                    "cells": [
+                        {"projects": total, "ongoing": ongoing}
+                        for _dimension, total, ongoing in cells
+                    ],
+                }
+                for area, cells in matrix
+            ],
+        },
+    }
+
+
+# --- Tables, for the pages and the files --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A captioned table; the first cell of each row heads the row."""
+
+    key: str
+    caption: str
+    sheet: str  # a short name for a spreadsheet tab (at most 31 characters)
+    columns: list
+    rows: list
+    amounts: frozenset = frozenset()  # positions of columns holding amounts
+
+
+COUNT_COLUMNS = (_("Active"), _("Started"), _("Ended"))
+FUNDING_COLUMNS = (
+    _("Currency"),
+    _("Projects"),
+    _("Total budget"),
+    _("EU grant"),
+    _("Own contribution"),
+)
+
+
+def _count_table(key, caption, sheet, heading, entries):
+    return Table(
+        key,
+        caption,
+        sheet,
+        [heading, *COUNT_COLUMNS],
+        [
+            [entry["name"], entry["active"], entry["started"], entry["ended"]]
+            for entry in entries
+        ],
+    )
+
+
+def _funding_values(row):
+    return [
+        row["currency"],
+        row["projects"],
+        *(Decimal(row[name]) for name in AMOUNTS),
+    ]
+
+
+def _funding_table(key, caption, sheet, heading, entries):
+    rows = [
+        [entry["name"], *_funding_values(row)]
+        for entry in entries
+        for row in entry.get("funding", [])
+    ]
+    return Table(
+        key,
+        caption,
+        sheet,
+        [heading, *FUNDING_COLUMNS],
+        rows,
+        frozenset({3, 4, 5}),
+    )
+
+
+def report_tables(data):
+    """The report's tables, labelled in the active language."""
+    totals = data["totals"]
+    coverage = data["coverage"]
+    return [
+        Table(
+            "summary",
+            _("Projects in the period"),
+            _("Summary"),
+            [_("Figure"), _("Projects")],
+            [
+                [_("Active in the period"), totals["active"]],
+                [_("Started in the period"), totals["started"]],
+                [_("Ended in the period"), totals["ended"]],
+                [_("Changed since the previous report"), totals["changed"]],
+            ],
+        ),
+        Table(
+            "funding",
+            _("Budget, EU grant and own contribution per currency"),
+            _("Funding"),
+            list(FUNDING_COLUMNS),
+            [_funding_values(row) for row in data["funding"]],
+            frozenset({2, 3, 4}),
+        ),
+        _count_table(
+            "by_unit",
+            _("Projects per responsible unit"),
+            _("Units"),
+            _("Responsible unit"),
+            data["by_unit"],
+        ),
+        _funding_table(
+            "unit_funding",
+            _("Funding per responsible unit and currency"),
+            _("Funding per unit"),
+            _("Responsible unit"),
+            data["by_unit"],
+        ),
+        _count_table(
+            "by_area",
+            _("Projects per priority area"),
+            _("Priority areas"),
+            _("Priority area"),
+            data["by_area"],
+        ),
+        _count_table(
+            "by_dimension",
+            _("Projects per sustainability dimension"),
+            _("Sustainability dimensions"),
+            _("Sustainability dimension"),
+            data["by_dimension"],
+        ),
+        _count_table(
+            "by_programme",
+            _("Projects per funding programme"),
+            _("Funding programmes"),
+            _("Funding programme"),
+            data["by_programme"],
+        ),
+        _funding_table(
+            "programme_funding",
+            _("Funding per funding programme and currency"),
+            _("Funding per programme"),
+            _("Funding programme"),
+            data["by_programme"],
+        ),
+        _count_table(
+            "by_country",
+            _("Projects per partner country"),
+            _("Partner countries"),
+            _("Partner country"),
+            data["by_country"],
+        ),
+        Table(
+            "coverage",
+            _(
+                "Active projects per priority area and sustainability dimension "
+                "(ongoing in brackets)"
+            ),
+            _("Policy coverage"),
+            [_("Priority area"), *coverage["dimensions"]],
+            [
+                [
+                    row["area"],
+                    *(
+                        f"{cell['projects']} ({cell['ongoing']})"
+                        for cell in row["cells"]
+                    ),
+                ]
+                for row in coverage["rows"]
+            ],
+        ),
+    ]
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, int):
+        return value
+    return neutralise(str(value))
+
+
+def report_csv(data):
+    """The report's tables one after another, with a BOM for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([neutralise(data["period"]["label"])])
+    for table in report_tables(data):
+        writer.writerow([])
+        writer.writerow([str(table.caption)])
+        writer.writerow([_cell(column) for column in table.columns])
+        for row in table.rows:
+            writer.writerow([_cell(value) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
+def report_xlsx(data):
+    """The report as a workbook, one sheet per table."""
+    workbook = Workbook(write_only=True)
+    for table in report_tables(data):
+        sheet = workbook.create_sheet(title=str(table.sheet)[:31])
+        sheet.append([neutralise(data["period"]["label"])])
+        sheet.append([str(table.caption)])
+        sheet.append([_cell(column) for column in table.columns])
+        for row in table.rows:
+            sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Review status --------------------------------------------------------------------
+
+
+def awaiting_review(today, cutoffs):
+    """A filter for active projects not reviewed since the last cut-off."""
+    from inventory.models import Project
+
+    cutoff = last_cutoff(today, cutoffs)
+    return Q(
+        live=True,
+        status__in=[Project.Status.PLANNED, Project.Status.ONGOING],
+    ) & (Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=cutoff))
+
+
+def review_status(today, locale, cutoffs):
+    """Per unit in ``locale``: active projects, and those awaiting review; one query."""
+    from inventory.models import OrganisationalUnit, Project
+
+    active = Q(
+        projects__live=True,
+        projects__status__in=[Project.Status.PLANNED, Project.Status.ONGOING],
+    )
+    cutoff = last_cutoff(today, cutoffs)
+    waiting = active & (
+        Q(projects__last_reviewed__isnull=True) | Q(projects__last_reviewed__lte=cutoff)
+    )
+    units = OrganisationalUnit.objects.filter(locale=locale).annotate(
+        active=Count("projects", filter=active),
+        awaiting=Count("projects", filter=waiting),
+    )
+    return {
+        "last_cutoff": cutoff,
+        "next_period": next_period(today, cutoffs),
+        "units": list(units),
+    }
+
+
+def mark_reviewed(projects, day, user=None):
+    """Record that each project was reviewed on ``day``, without a new revision.
+
+    A review changes no content, so it neither publishes nor leaves a revision in
+    the history; the audit log records who marked it. The editor opens the latest
+    revision, so that copy gets the date too, or the next publish would undo it.
+    """
+    from wagtail.log_actions import log
+    from wagtail.models import Revision
+
+    from inventory.models import Project
+
+    ids = [project.pk for project in projects]
+    Project.objects.filter(pk__in=ids).update(last_reviewed=day)
+    revisions = list(
+        Revision.objects.filter(
+            pk__in=Project.objects.filter(pk__in=ids).values("latest_revision_id")
+        )
+    )
+    for revision in revisions:
+        revision.content["last_reviewed"] = day.isoformat()
+    Revision.objects.bulk_update(revisions, ["content"])
+    for project in projects:
+        log(project, "inventory.mark_reviewed", user=user)
+    return len(ids)
