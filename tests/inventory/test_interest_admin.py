@@ -306,8 +306,11 @@ def test_the_disposal_log_is_read_only(client, admin_user, triage_user):
             target = reverse(f"interest_disposals:{name}", args=[log.pk])
             response = client.post(target, {"decision": "Ändrat"})
             assert response.status_code in (403, 404) or refused(response), name
+        added = client.post(reverse("interest_disposals:add"), {"decision": "Ny"})
+        assert added.status_code in (403, 404) or refused(added)
     log.refresh_from_db()
     assert log.decision == "DHP KS 2024/12, avsnitt 3.4"
+    assert DisposalLog.objects.count() == 1
 
 
 # --- Export ------------------------------------------------------------------------

@@ -362,6 +362,21 @@ def test_bad_input_is_a_clear_field_error_and_nothing_is_stored(
         assert form_fields(response)["town"] == "Kungälv"
 
 
+def test_the_english_form_offers_only_english_projects(
+    client, en_interest_page, interest_data, make_project, en_locale
+):
+    swedish = make_project("Svenskt projekt")
+    english = make_project("English project", locale=en_locale)
+    shown = client.get(EN_FORM)
+    offered = [option["value"] for option in soup(shown).select("#id_project option")]
+    assert english.slug in offered
+    assert swedish.slug not in offered
+    response = posted(client, interest_data(project=swedish.slug), url=EN_FORM)
+    assert response.status_code == 400
+    assert_field_error(response, "project")
+    assert InterestSubmission.objects.count() == 0
+
+
 def test_markup_typed_in_the_form_is_shown_back_escaped(
     client, interest_page, interest_data
 ):
