@@ -5,6 +5,7 @@ told so, and nothing after that point (the notification) can turn it into an err
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core import signing
@@ -21,6 +22,8 @@ from inventory.notifications import send_notification
 logger = logging.getLogger(__name__)
 
 _REFERENCE_SALT = "inventory.interest.reference"
+# What a slug in a link may look like; anything else (a NUL byte, say) is not looked up.
+_SLUG = re.compile(r"[-\w]{1,255}")
 # The form has about fifteen fields plus one value per ticked interest; the site-wide
 # limit is higher because the admin's page editor posts thousands.
 MAX_FIELD_VALUES = 300
@@ -46,7 +49,7 @@ def _problem(request, page, status, heading, text):
     )
 
 
-def method_not_allowed(request, page):
+def method_not_allowed(request, page, allow=None):
     response = _problem(
         request,
         page,
@@ -54,7 +57,7 @@ def method_not_allowed(request, page):
         _("This page cannot do that"),
         _("The form can only be read and sent. Go back to the form and try again."),
     )
-    response["Allow"] = "GET, HEAD, POST"
+    response["Allow"] = ", ".join(allow or page.allowed_http_method_names())
     return response
 
 
@@ -84,7 +87,9 @@ def _render_form(request, page, form, status=200, notice=""):
 def _fresh_token(form):
     """Give a re-shown form a new token, keeping everything the citizen typed."""
     data = form.data.copy()
-    data[form.add_prefix("form_token")] = issue_form_token()
+    data[form.add_prefix("form_token")] = issue_form_token(
+        backdate=settings.INTEREST_MIN_FILL_SECONDS
+    )
     form.data = data
 
 
@@ -130,7 +135,8 @@ def interest_form_view(request, page):
         form = InterestForm(locale=locale)
         slug = request.GET.get("project", "")
         if slug:
-            if form.fields["project"].queryset.filter(slug=slug).exists():
+            projects = form.fields["project"].queryset
+            if _SLUG.fullmatch(slug) and projects.filter(slug=slug).exists():
                 initial["project"] = slug
             else:
                 notice = _(
@@ -138,7 +144,7 @@ def interest_form_view(request, page):
                     "list, or none."
                 )
         partner = request.GET.get("partner", "")
-        if partner:
+        if partner and _SLUG.fullmatch(partner):
             partners = form.fields["partners"].queryset.filter(slug=partner)
             initial["partners"] = list(partners.values_list("pk", flat=True))
         form = InterestForm(initial=initial, locale=locale)
@@ -175,19 +181,17 @@ def interest_form_view(request, page):
         return HttpResponseRedirect(_thanks_url(page), status=303)
 
     token = form.token()
-    if not form.is_valid():
-        if token is None:
-            _fresh_token(form)
-        return _render_form(request, page, form, status=400)
     if token is None:
+        # Missing or forged. Whoever sees this has filled in the whole form, so the
+        # new token counts as already old enough for the minimum fill time.
         _fresh_token(form)
+        form.is_valid()
         form.add_error(
             None,
-            _(
-                "The form could not be verified, for instance because it was open "
-                "for very long. Check your answers and send it again."
-            ),
+            _("The form could not be verified. Check your answers and send it again."),
         )
+        return _render_form(request, page, form, status=400)
+    if not form.is_valid():
         return _render_form(request, page, form, status=400)
 
     try:
@@ -254,7 +258,7 @@ def _accept(request, page, form, token):
 
 def thank_you_view(request, page):
     if request.method == "POST":
-        return method_not_allowed(request, page)
+        return method_not_allowed(request, page, allow=["GET", "HEAD", "OPTIONS"])
     reference = ""
     ref = request.GET.get("ref", "")
     if ref:

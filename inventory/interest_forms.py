@@ -18,10 +18,14 @@ MESSAGE_MAX_LENGTH = 4000
 _TOKEN_SALT = "inventory.interest.form-token"  # noqa: S105 - a namespace, not a secret
 
 
-def issue_form_token():
-    """A signed token naming this form instance and when it was shown."""
+def issue_form_token(backdate=0):
+    """A signed token naming this form instance and when it was shown.
+
+    ``backdate`` (seconds) moves the time shown into the past, for a form re-shown to
+    someone who has already filled it in.
+    """
     return signing.dumps(
-        {"id": uuid.uuid4().hex, "at": int(time.time())}, salt=_TOKEN_SALT
+        {"id": uuid.uuid4().hex, "at": int(time.time()) - backdate}, salt=_TOKEN_SALT
     )
 
 
@@ -45,7 +49,9 @@ class InterestForm(forms.Form):
     # The honeypot: hidden from people (and from assistive technology), so only a
     # program filling in every field puts anything in it.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    # Checked by the view (a missing or forged token is the form's error, not a
+    # field's: the field is hidden).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"),

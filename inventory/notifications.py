@@ -88,7 +88,8 @@ def send_notification(pk, *, timeout=None):
         notified_at=timezone.now(),
         notification_claimed_at=None,
         notification_attempts=submission.notification_attempts + 1,
-        notification_error="",
+        # Nothing to retry, but the record says that nobody was told.
+        notification_error="" if recipients else "No recipients configured",
     )
     return SENT
 

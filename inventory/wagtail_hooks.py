@@ -296,6 +296,7 @@ class InterestSubmissionViewSet(ModelViewSet):
         "handled_by",
         "updated_at",
         "notified_at",
+        "notification_error",
     ]
     list_export = [
         "reference",

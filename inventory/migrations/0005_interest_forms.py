@@ -276,7 +276,12 @@ class Migration(migrations.Migration):
                     models.DateTimeField(blank=True, null=True),
                 ),
                 ("notification_attempts", models.PositiveSmallIntegerField(default=0)),
-                ("notification_error", models.CharField(blank=True, max_length=255)),
+                (
+                    "notification_error",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="notification problem"
+                    ),
+                ),
                 (
                     "handled_by",
                     models.ForeignKey(

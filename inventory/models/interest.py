@@ -1,6 +1,7 @@
 """Interest forms: the form page, what citizens send, and the records kept about it."""
 
 import uuid
+from http import HTTPMethod
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,12 @@ class InterestFormPage(RoutablePageMixin, Page):
     """A page where associations and businesses register interest in taking part."""
 
     subpage_types = []
+    allowed_http_methods = [
+        HTTPMethod.GET,
+        HTTPMethod.HEAD,
+        HTTPMethod.OPTIONS,
+        HTTPMethod.POST,
+    ]
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     thank_you_text = RichTextField(
@@ -108,12 +115,13 @@ class InterestFormPage(RoutablePageMixin, Page):
     def recipients(self):
         return parse_recipients(self.notification_recipients)
 
-    def serve(self, request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD", "POST"):
+    def check_request_method(self, request, *args, **kwargs):
+        # Wagtail's own check, with a page a person can read instead of an empty 405.
+        if request.method not in self.allowed_http_method_names():
             from inventory.interest import method_not_allowed
 
             return method_not_allowed(request, self)
-        return super().serve(request, *args, **kwargs)
+        return None
 
     @path("")
     def form_route(self, request):
@@ -218,7 +226,9 @@ class InterestSubmission(models.Model):
     notified_at = models.DateTimeField(_("notification sent"), null=True, blank=True)
     notification_claimed_at = models.DateTimeField(null=True, blank=True)
     notification_attempts = models.PositiveSmallIntegerField(default=0)
-    notification_error = models.CharField(max_length=255, blank=True)
+    notification_error = models.CharField(
+        _("notification problem"), max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("interest submission")

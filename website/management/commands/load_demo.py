@@ -218,14 +218,16 @@ class Command(BaseCommand):
         form_page = self.ensure_page(
             home, InterestFormPage, demo_interest.INTEREST_FORM
         )
-        for index in [
-            ProjectIndexPage.objects.get(locale=self.sv),
-            PartnerIndexPage.objects.get(locale=self.sv),
-        ]:
-            if index.interest_page_id != form_page.pk:
-                index.interest_page = form_page
-                index.save_revision().publish()
-                self.stdout.write(f"Linked “{index.title}” to the interest form.")
+        for locale in (self.sv, self.en):
+            localized_form = form_page.get_translation(locale)
+            for index in [
+                ProjectIndexPage.objects.get(locale=locale),
+                PartnerIndexPage.objects.get(locale=locale),
+            ]:
+                if index.interest_page_id != localized_form.pk:
+                    index.interest_page = localized_form
+                    index.save_revision().publish()
+                    self.stdout.write(f"Linked “{index.title}” to the interest form.")
 
     def _project(self, data, locale, translation_key=None):
         language = locale.language_code
