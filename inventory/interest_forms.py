@@ -25,7 +25,8 @@ def issue_form_token(backdate=0):
     someone who has already filled it in.
     """
     return signing.dumps(
-        {"id": uuid.uuid4().hex, "at": int(time.time()) - backdate}, salt=_TOKEN_SALT
+        {"id": uuid.uuid4().hex, "at": round(time.time() - backdate, 3)},
+        salt=_TOKEN_SALT,
     )
 
 
@@ -33,7 +34,7 @@ def read_form_token(value):
     """The (uuid, age in seconds) of a form token, or None if it was tampered with."""
     try:
         data = signing.loads(value, salt=_TOKEN_SALT)
-        return uuid.UUID(hex=data["id"]), time.time() - int(data["at"])
+        return uuid.UUID(hex=data["id"]), time.time() - float(data["at"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 
