@@ -182,6 +182,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if USING_POSTGRES:
+    # Like SQLite's busy timeout: a statement waits at most 20 s for a lock, then
+    # fails in a way the interest form answers with a friendly 503, well before
+    # gunicorn's worker timeout would cut the connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c lock_timeout=20000"
+    )
 
 # --- Cache -------------------------------------------------------------------------
 # Redis when configured; otherwise a file cache, which every worker process on the
