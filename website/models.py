@@ -245,6 +245,20 @@ class OrganisationSettings(BaseSiteSetting):
     privacy_notice_en = RichTextField(
         _("privacy notice (English)"), features=RICH_TEXT_FEATURES, blank=True
     )
+    public_record_notice = models.CharField(
+        _("official document notice (Swedish)"),
+        max_length=255,
+        default="Det du skickar till kommunen blir allmän handling.",
+        help_text=_("Shown on every form, above the fields (offentlighetsprincipen)."),
+    )
+    public_record_notice_en = models.CharField(
+        _("official document notice (English)"),
+        max_length=255,
+        default=(
+            "What you send to the municipality becomes an official document "
+            "(allmän handling)."
+        ),
+    )
     accessibility_statement = models.ForeignKey(
         "website.AccessibilityStatementPage",
         verbose_name=_("accessibility statement"),
@@ -273,6 +287,8 @@ class OrganisationSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("dpo_contact"),
+                FieldPanel("public_record_notice"),
+                FieldPanel("public_record_notice_en"),
                 FieldPanel("privacy_notice"),
                 FieldPanel("privacy_notice_en"),
             ],
@@ -289,6 +305,12 @@ class OrganisationSettings(BaseSiteSetting):
         normalised = normalise_organisation_number(self.organisation_number)
         if normalised:
             self.organisation_number = normalised
+
+    def public_record_notice_for(self, language_code):
+        """The official-document sentence in the given language, else Swedish."""
+        if language_code == "en" and self.public_record_notice_en:
+            return self.public_record_notice_en
+        return self.public_record_notice
 
     def privacy_notice_for(self, language_code):
         """The privacy notice in the given language, falling back to Swedish."""

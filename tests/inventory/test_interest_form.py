@@ -302,6 +302,22 @@ def test_the_swedish_form_says_it_is_an_official_document(client, interest_page)
     assert "allmän handling" in official.get_text()
 
 
+def test_the_official_document_sentence_comes_from_the_site_settings(
+    client, interest_page
+):
+    from wagtail.models import Site
+
+    from website.models import OrganisationSettings
+
+    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    org.public_record_notice = "Allt du skickar blir allmän handling hos nämnden."
+    org.save()
+    official = soup(client.get(FORM)).find(class_="official-document")
+    assert official.get_text(strip=True) == (
+        "Allt du skickar blir allmän handling hos nämnden."
+    )
+
+
 # --- Bad input: a clear field error, nothing stored --------------------------------
 
 
