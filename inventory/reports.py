@@ -12,14 +12,17 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from openpyxl import Workbook
+from wagtail.models import ModelLogEntry
 
 from inventory.exports import neutralise
-from inventory.reporting import last_cutoff, next_period
+from inventory.reporting import PeriodError, last_cutoff, next_period
 
 AMOUNTS = ("total_budget", "eu_grant", "own_contribution")
 
@@ -144,27 +147,33 @@ def _build_report(period, locale):
         OrganisationalUnit,
         Project,
         ProjectPartner,
-        ReportSnapshot,
     )
     from partnerships.models import PriorityArea, SustainabilityDimension
 
     active = active_projects(period, locale)
     ids = active.values("pk")
     live = Project.objects.filter(live=True, locale=locale)
-    previous = period.previous()
-    earlier = (
-        ReportSnapshot.objects.filter(locale=locale, period_key=previous.key)
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    # Changes count from the previous report's publication, or failing that from
-    # the end of the previous period, up to the end of this one.
-    since = earlier or _day_after(previous.end)
+    # Changes count from the day after the previous period's cut-off up to the end
+    # of this one, so consecutive reports meet: an edit made between a cut-off and
+    # the publication of that period's report is counted in the next report.
+    try:
+        since = _day_after(period.previous().end)
+    except PeriodError:  # the first year the reports cover
+        since = _day_after(period.start - datetime.timedelta(days=1))
     until = _day_after(period.end)
 
     totals = active.aggregate(**_counts("", period, distinct=False))
+    # A project published in the window, even if published again since then.
+    published_in_window = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project),
+        action="wagtail.publish",
+        timestamp__gte=since,
+        timestamp__lt=until,
+        object_id=Cast(OuterRef("pk"), CharField()),
+    )
     totals["changed"] = live.filter(
-        last_published_at__gt=since, last_published_at__lt=until
+        Q(last_published_at__gte=since, last_published_at__lt=until)
+        | Exists(published_in_window)
     ).count()
 
     units = list(OrganisationalUnit.objects.filter(locale=locale))

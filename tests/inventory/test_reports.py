@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from inventory.models import (
     OrganisationalUnit,
@@ -22,7 +23,7 @@ from inventory.models import (
     ReportingSettings,
     ReportSnapshot,
 )
-from inventory.reporting import ReportingPeriod
+from inventory.reporting import MIN_YEAR, ReportingPeriod
 from inventory.reports import build_report, report_tables, review_status
 from tests.inventory.test_admin import sidebar_menu
 
@@ -178,8 +179,13 @@ def test_totals_count_active_started_ended_and_changed(inventory, sv_locale):
     }
 
 
-def test_changes_count_from_the_previous_published_report(inventory, sv_locale):
+def test_changes_between_a_cut_off_and_its_report_count_in_the_next_report(
+    inventory, sv_locale
+):
     assert build_report(T2, sv_locale)["totals"]["changed"] == 1  # since 1 May
+    # Tertial 1 was published on 10 June; "elevutbyte" was published on 1 June,
+    # after tertial 1's cut-off, so tertial 2 still counts it: no change falls
+    # between two reports.
     ReportSnapshot.objects.create(
         period_key="2026-T1",
         period_end=D(2026, 4, 30),
@@ -187,7 +193,26 @@ def test_changes_count_from_the_previous_published_report(inventory, sv_locale):
         data={},
         published_at=at(2026, 6, 10),
     )
-    assert build_report(T2, sv_locale)["totals"]["changed"] == 0
+    assert build_report(T2, sv_locale)["totals"]["changed"] == 1
+
+
+def test_a_project_published_in_the_period_and_again_after_it_counts_as_changed(
+    inventory, sv_locale
+):
+    project = inventory["matkultur"]
+    assert build_report(T2, sv_locale)["totals"]["changed"] == 1
+    # Published in July (in tertial 2) and again in September: the later
+    # publication moves last_published_at out of the window, the log keeps July.
+    ModelLogEntry.objects.log_action(
+        project, "wagtail.publish", timestamp=at(2026, 7, 3, 9)
+    )
+    Project.objects.filter(pk=project.pk).update(last_published_at=at(2026, 9, 20))
+    assert build_report(T2, sv_locale)["totals"]["changed"] == 2
+
+
+def test_the_first_year_reports_cover_has_a_tertial_1(sv_locale):
+    period = ReportingPeriod.parse(f"{MIN_YEAR}-T1")
+    assert build_report(period, sv_locale)["totals"]["active"] == 0
 
 
 def test_amounts_are_summed_per_currency_never_across(inventory, sv_locale):
