@@ -4,8 +4,11 @@ What a citizen sends is an official document: once the row is committed the citi
 told so, and nothing after that point (the notification) can turn it into an error.
 """
 
+import hashlib
+import json
 import logging
 import re
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -13,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inventory import ratelimit
 from inventory.interest_forms import InterestForm, issue_form_token
@@ -93,19 +97,35 @@ def _fresh_token(form):
     form.data = data
 
 
-def _thanks_url(page, submission=None):
-    url = page.url + page.reverse_subpage("thanks")
-    if submission is not None:
-        url += "?ref=" + signing.dumps(submission.pk, salt=_REFERENCE_SALT)
-    return url
+def _thanks_url(page):
+    return page.url + page.reverse_subpage("thanks")
 
 
-def _store(page, form, token):
+def _thanks_with(url, submission):
+    """The thank-you address with the reference only its sender can read."""
+    return url + "?ref=" + signing.dumps(submission.pk, salt=_REFERENCE_SALT)
+
+
+def _content_hash(data):
+    """A fingerprint of what was sent, to tell a repeat from a changed resend."""
+    canonical = {
+        name: sorted(item.pk for item in value)
+        if name in ("priority_areas", "partners")
+        else getattr(value, "pk", value)
+        for name, value in sorted(data.items())
+        if name not in ("form_token", "website")
+    }
+    encoded = json.dumps(canonical, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _store(page, form, token, content_hash):
     data = form.cleaned_data
     project = data.get("project")
     with transaction.atomic():
         submission = InterestSubmission.objects.create(
             token=token,
+            content_hash=content_hash,
             page=page,
             language=page.locale.language_code,
             project=project,
@@ -151,7 +171,8 @@ def interest_form_view(request, page):
         return _render_form(request, page, form, notice=notice)
 
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > settings.INTEREST_MAX_BODY_BYTES:
+    too_large = not (length.isascii() and length.isdigit())
+    if too_large or int(length) > settings.INTEREST_MAX_BODY_BYTES:
         return _problem(
             request,
             page,
@@ -217,10 +238,18 @@ def interest_form_view(request, page):
 
 
 def _accept(request, page, form, token):
+    # Everything the redirect needs is looked up before the row is stored, so
+    # nothing after the commit can fail.
+    thanks = _thanks_url(page)
+    content_hash = _content_hash(form.cleaned_data)
     existing = InterestSubmission.objects.filter(token=token).first()
     if existing is not None:
-        # The same form sent again (a double click, a resend): one row only.
-        return HttpResponseRedirect(_thanks_url(page, existing), status=303)
+        if existing.content_hash == content_hash:
+            # The same form sent again (a double click, a resend): one row only.
+            return HttpResponseRedirect(_thanks_with(thanks, existing), status=303)
+        # The same form, changed and sent again (the Back button keeps the token):
+        # a new submission in its own right.
+        token = uuid.uuid4()
 
     verdict = ratelimit.hit(
         "interest",
@@ -235,10 +264,13 @@ def _accept(request, page, form, token):
             page,
             form,
             status=429,
-            notice=_(
+            notice=ngettext(
+                "Many forms have been sent from your connection in a short time. "
+                "Your answers are kept below: wait %(minutes)s minute and send again.",
                 "Many forms have been sent from your connection in a short time. "
                 "Your answers are kept below: wait %(minutes)s minutes and send "
-                "again."
+                "again.",
+                minutes,
             )
             % {"minutes": minutes},
         )
@@ -246,14 +278,14 @@ def _accept(request, page, form, token):
         return response
 
     try:
-        submission = _store(page, form, token)
+        submission = _store(page, form, token, content_hash)
     except IntegrityError:
         # A concurrent request with the same token won the race: one row, one answer.
         existing = InterestSubmission.objects.filter(token=token).first()
         if existing is None:
             raise
-        return HttpResponseRedirect(_thanks_url(page, existing), status=303)
-    return HttpResponseRedirect(_thanks_url(page, submission), status=303)
+        return HttpResponseRedirect(_thanks_with(thanks, existing), status=303)
+    return HttpResponseRedirect(_thanks_with(thanks, submission), status=303)
 
 
 def thank_you_view(request, page):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from inventory.models import InterestSubmission
 
@@ -57,6 +58,11 @@ def _message(submission, recipients, connection):
     )
 
 
+def _no_recipients():
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("No recipients are set for this form."))
+
+
 def send_notification(pk, *, timeout=None):
     """Send the notification of one submission unless another run is sending it.
 
@@ -67,8 +73,11 @@ def send_notification(pk, *, timeout=None):
     submission = (
         InterestSubmission.objects.select_related("page", "project__unit")
         .prefetch_related("priority_areas", "partners")
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
+    if submission is None:  # disposed of or deleted since it was claimed
+        return SKIPPED
     recipients = submission.notification_recipients()
     try:
         if recipients:
@@ -80,16 +89,16 @@ def send_notification(pk, *, timeout=None):
         )
         InterestSubmission.objects.filter(pk=pk).update(
             notification_claimed_at=None,
-            notification_attempts=submission.notification_attempts + 1,
+            notification_attempts=min(submission.notification_attempts + 1, 32000),
             notification_error=f"{type(exc).__name__}: {exc}"[:255],
         )
         return FAILED
     InterestSubmission.objects.filter(pk=pk).update(
         notified_at=timezone.now(),
         notification_claimed_at=None,
-        notification_attempts=submission.notification_attempts + 1,
+        notification_attempts=min(submission.notification_attempts + 1, 32000),
         # Nothing to retry, but the record says that nobody was told.
-        notification_error="" if recipients else "No recipients configured",
+        notification_error="" if recipients else _no_recipients(),
     )
     return SENT
 
@@ -101,7 +110,11 @@ def send_pending_notifications():
         "pk", flat=True
     )
     for pk in list(pending):
-        outcome = send_notification(pk)
+        try:
+            outcome = send_notification(pk)
+        except Exception:
+            logger.exception("Notification of interest submission %s failed", pk)
+            outcome = FAILED
         sent += outcome == SENT
         failed += outcome == FAILED
     return sent, failed

@@ -8,6 +8,7 @@ gunicorn worker count on its own, so it is never used for this.
 import datetime
 import hashlib
 import ipaddress
+import logging
 import math
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from inventory.models import RateLimitCounter
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,13 @@ def client_ip(request):
 
 
 def _key(scope, identity):
+    # One IPv6 subscriber usually has a whole /64: count the network, not the host.
+    try:
+        address = ipaddress.ip_address(identity)
+    except ValueError:
+        address = None
+    if address is not None and address.version == 6:
+        identity = str(ipaddress.ip_network(f"{address}/64", strict=False))
     # Hashed, so the counters hold no IP addresses.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{identity}".encode())
     return digest.hexdigest()
@@ -96,10 +106,14 @@ def hit(scope, identity, *, limit, seconds):
     now = timezone.now()
     start, retry_after = _window(now, seconds)
     key = _key(scope, identity)
+    window_start = datetime.datetime.fromtimestamp(start, tz=datetime.UTC)
     if settings.RATE_LIMIT_CACHE:
-        count = _hit_cache(caches[settings.RATE_LIMIT_CACHE], key, start, seconds)
+        try:
+            count = _hit_cache(caches[settings.RATE_LIMIT_CACHE], key, start, seconds)
+        except Exception:
+            logger.warning("Rate limit cache unavailable; counting in the database")
+            count = _hit_database(key, window_start)
     else:
-        window_start = datetime.datetime.fromtimestamp(start, tz=datetime.UTC)
         count = _hit_database(key, window_start)
     return Verdict(allowed=count <= limit, retry_after=retry_after)
 

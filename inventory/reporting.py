@@ -36,14 +36,20 @@ class Cutoffs:
     t2: tuple[int, int] = (8, 31)
 
     def __post_init__(self):
-        # 2024 is a leap year, so 29 February is a valid cut-off here; in other
-        # years it falls back to the 28th (see cutoff_date).
+        # 2024 is a leap year, so 29 February is a valid cut-off there; in other
+        # years it falls back to the 28th (see cutoff_date), so the order must hold
+        # in a common year (2025) as well.
         try:
-            first = datetime.date(2024, *self.t1)
-            second = datetime.date(2024, *self.t2)
+            datetime.date(2024, *self.t1)
+            datetime.date(2024, *self.t2)
         except ValueError as exc:
             raise PeriodError(_("A cut-off date does not exist.")) from exc
-        if not first < second < datetime.date(2024, 12, 31):
+        if not all(
+            cutoff_date(year, *self.t1)
+            < cutoff_date(year, *self.t2)
+            < datetime.date(year, 12, 31)
+            for year in (2024, 2025)
+        ):
             raise PeriodError(
                 _(
                     "Tertial 1 must end before tertial 2, and tertial 2 before "
@@ -52,12 +58,12 @@ class Cutoffs:
             )
 
 
-DEFAULT_CUTOFFS = Cutoffs()
-
-
 def cutoff_date(year, month, day):
     """The (month, day) cut-off in ``year``; 29 February becomes the 28th if need be."""
     return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+DEFAULT_CUTOFFS = Cutoffs()
 
 
 @dataclass(frozen=True, order=True)

@@ -78,6 +78,8 @@ def dispose_expired(*, now=None, export_dir=None):
                 continue
             exported = _export(expired, export_dir, page, now) if export_dir else ""
             _total, per_model = expired.delete()
+            if not per_model.get(InterestSubmission._meta.label):
+                continue  # a concurrent run got there first
             logs.append(
                 DisposalLog.objects.create(
                     form_title=page.title,

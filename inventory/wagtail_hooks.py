@@ -219,6 +219,15 @@ def _local_time(value):
 
 
 class InterestSubmissionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # The export lists each row's interests and partners: fetched once, not per row.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("page", "project")
+            .prefetch_related("priority_areas", "partners")
+        )
+
     # Times as the municipality reads them (Swedish local time), in both formats.
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
@@ -332,11 +341,6 @@ class InterestSubmissionViewSet(ModelViewSet):
         FieldPanel("status"),
         FieldPanel("internal_note"),
     ]
-
-    def get_queryset(self, request):
-        return InterestSubmission.objects.select_related(
-            "page", "project"
-        ).prefetch_related("priority_areas", "partners")
 
 
 class DisposalLogViewSet(ModelViewSet):

@@ -5,8 +5,9 @@ from http import HTTPMethod
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, validate_email
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -51,6 +52,7 @@ class InterestFormPage(RoutablePageMixin, Page):
         _("retention period (months)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(1200)],
         help_text=_(
             "Submissions older than this are disposed of by the periodic command. "
             "Leave empty to keep them until a retention decision says otherwise."
@@ -154,6 +156,7 @@ class InterestSubmission(models.Model):
     # Set when the form is shown; a repeated POST of the same form (a double click,
     # a resend after a timeout) finds the stored row instead of adding another.
     token = models.UUIDField(_("form token"), unique=True, default=uuid.uuid4)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
     page = models.ForeignKey(
         InterestFormPage,
         verbose_name=_("form"),
@@ -252,7 +255,7 @@ class InterestSubmission(models.Model):
         """The number a citizen can quote, e.g. "INT-2026-42"."""
         if not self.pk:
             return ""
-        return f"INT-{self.created_at:%Y}-{self.pk}"
+        return f"INT-{timezone.localtime(self.created_at):%Y}-{self.pk}"
 
     def interests_text(self):
         return ", ".join(area.name for area in self.priority_areas.all())
