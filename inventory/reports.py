@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -164,16 +164,19 @@ def _build_report(period, locale):
 
     totals = active.aggregate(**_counts("", period, distinct=False))
     # A project published in the window, even if published again since then.
-    published_in_window = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Project),
-        action="wagtail.publish",
-        timestamp__gte=since,
-        timestamp__lt=until,
-        object_id=Cast(OuterRef("pk"), CharField()),
+    published_in_window = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Project),
+            action="wagtail.publish",
+            timestamp__gte=since,
+            timestamp__lt=until,
+        )
+        .annotate(project_id=Cast("object_id", BigIntegerField()))
+        .values("project_id")
     )
     totals["changed"] = live.filter(
         Q(last_published_at__gte=since, last_published_at__lt=until)
-        | Exists(published_in_window)
+        | Q(pk__in=published_in_window)
     ).count()
 
     units = list(OrganisationalUnit.objects.filter(locale=locale))
