@@ -27,6 +27,7 @@ any invariant fails.
         --database postgres --postgres-url postgres://vanort:vanort@127.0.0.1/vanort
 """
 
+import abc
 import argparse
 import base64
 import http.client
@@ -89,15 +90,16 @@ def free_port():
 # --- The database ---------------------------------------------------------------------
 
 
-class Database:
+class Database(abc.ABC):
     """The database under test: created fresh, queried directly, locked on demand."""
 
     vendor = ""
     url = ""
     placeholder = "?"
 
+    @abc.abstractmethod
     def _query(self, sql, params=()):
-        raise NotImplementedError
+        """Run ``sql`` on a connection of its own; the rows it returns."""
 
     def _fetch(self, sql, params=()):
         return self._query(sql.replace("?", self.placeholder), params)
@@ -122,11 +124,13 @@ class Database:
             (email_like,),
         )[0][0]
 
+    @abc.abstractmethod
     def hold_write_lock(self, seconds, acquired, released):
-        raise NotImplementedError
+        """Keep other writers out for ``seconds``; set ``acquired``, then
+        ``released``."""
 
-    def drop(self):
-        pass
+    def drop(self):  # noqa: B027 - optional: a temporary SQLite file needs no drop
+        """Remove the database, where there is anything to remove."""
 
 
 class SQLiteDatabase(Database):

@@ -11,23 +11,9 @@ run: the bare query the view cannot avoid.
 import argparse
 import csv
 import io
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def median_ms(fn, runs):
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+from harness import count_queries, generated_site, median_ms
 
 
 def main():
@@ -36,24 +22,11 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="vanort-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.test"
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["STATIC_ROOT"] = f"{workdir}/static"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    generated_site(args.count)
     from django.db import connection
     from django.test import Client
 
     from inventory.models import Project
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("generate_projects", count=args.count, seed=1, stdout=io.StringIO())
 
     client = Client()
     live = Project.objects.filter(live=True, locale__language_code="sv")
@@ -74,17 +47,6 @@ def main():
         writer = csv.writer(out)
         for values in live.values_list("title", "slug", "status", "start_date"):
             writer.writerow(values)
-
-    def count_queries(fn):
-        queries = []
-
-        def wrapper(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(wrapper):
-            fn()
-        return len(queries)
 
     cases = [
         ("floor: first 20 rows", floor_page),

@@ -10,24 +10,9 @@ projects (sum of budgets per currency), the least any report must cost.
 """
 
 import argparse
-import io
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def median_ms(fn, runs):
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+from harness import count_queries, generated_site, median_ms
 
 
 def main():
@@ -36,16 +21,7 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="vanort-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.test"
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["STATIC_ROOT"] = f"{workdir}/static"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    generated_site(args.count)
     from django.db import connection
     from django.db.models import Sum
     from django.test import Client
@@ -54,16 +30,6 @@ def main():
     from inventory.models import Project
     from inventory.reporting import ReportingPeriod
     from inventory.reports import build_report, report_xlsx
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    call_command(
-        "generate_projects",
-        count=args.count,
-        seed=1,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
 
     client = Client()
     locale = Locale.objects.get(language_code="sv")
@@ -83,17 +49,6 @@ def main():
     def page():
         response = client.get("/projekt/rapporter/2026-t2/")
         assert response.status_code == 200, response.status_code
-
-    def count_queries(fn):
-        queries = []
-
-        def wrapper(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(wrapper):
-            fn()
-        return len(queries)
 
     cases = [
         ("floor: one aggregate query", floor),

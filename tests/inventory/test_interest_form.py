@@ -904,7 +904,7 @@ allowed = sum(
     hit("interest", "192.0.2.1", limit=limit, seconds=3600).allowed
     for _ in range(hits)
 )
-print(allowed)
+sys.stdout.write(str(allowed))
 """
 
 
