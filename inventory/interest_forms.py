@@ -49,7 +49,11 @@ class InterestForm(forms.Form):
 
     # The honeypot: hidden from people (and from assistive technology), so only a
     # program filling in every field puts anything in it.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     # Checked by the view (a missing or forged token is the form's error, not a
     # field's: the field is hidden).
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -63,6 +67,7 @@ class InterestForm(forms.Form):
         label=_("Name of the organisation"),
         max_length=200,
         validators=[_no_line_breaks],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     organisation_number = forms.CharField(
         label=_("Organisation number"),
@@ -74,17 +79,28 @@ class InterestForm(forms.Form):
         label=_("The organisation has no organisation number"), required=False
     )
     contact_name = forms.CharField(
-        label=_("Contact person"), max_length=200, validators=[_no_line_breaks]
+        label=_("Contact person"),
+        max_length=200,
+        validators=[_no_line_breaks],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     phone = forms.CharField(
         label=_("Phone"),
         required=False,
         max_length=30,
         help_text=_("Optional. A Swedish number, or an international one with +."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     town = forms.CharField(
-        label=_("Town or municipality"), max_length=100, validators=[_no_line_breaks]
+        label=_("Town or municipality"),
+        max_length=100,
+        validators=[_no_line_breaks],
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     priority_areas = forms.ModelMultipleChoiceField(
         label=_("Priority areas you are interested in"),
@@ -111,8 +127,6 @@ class InterestForm(forms.Form):
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Optional. At most %(count)s characters.")
-        % {"count": MESSAGE_MAX_LENGTH},
     )
 
     def __init__(self, *args, locale=None, **kwargs):
@@ -128,18 +142,10 @@ class InterestForm(forms.Form):
         ).order_by("sort_title")
         self.fields["project"].label_from_instance = lambda project: project.title
         self.fields["partners"].label_from_instance = lambda partner: partner.title
-        for name in ("organisation_name", "contact_name", "town"):
-            self.fields[name].widget.attrs["autocomplete"] = {
-                "organisation_name": "organization",
-                "contact_name": "name",
-                "town": "address-level2",
-            }[name]
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["phone"].widget.input_type = "tel"
-        self.fields["website"].widget.attrs.update(
-            {"autocomplete": "off", "tabindex": "-1"}
-        )
+        # Formatted here, not at import: the reader's language is known now.
+        self.fields["message"].help_text = _(
+            "Optional. At most %(count)s characters."
+        ) % {"count": MESSAGE_MAX_LENGTH}
 
     def clean_organisation_number(self):
         raw = self.cleaned_data["organisation_number"].strip()

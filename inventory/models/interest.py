@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from partnerships.blocks import RICH_TEXT_FEATURES
+from partnerships.models import NotAtRootMixin
 
 
 def parse_recipients(text):
@@ -23,7 +24,7 @@ def parse_recipients(text):
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
 
 
-class InterestFormPage(RoutablePageMixin, Page):
+class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
     """A page where associations and businesses register interest in taking part."""
 
     subpage_types = []
@@ -89,10 +90,6 @@ class InterestFormPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("interest form page")
         verbose_name_plural = _("interest form pages")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        return super().can_create_at(parent) and not parent.is_root()
 
     def clean(self):
         super().clean()

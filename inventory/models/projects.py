@@ -34,7 +34,7 @@ from wagtail.search import index
 from inventory.admin_forms import ProjectAdminForm
 from inventory.models.reports import ReportSnapshot
 from partnerships.blocks import RICH_TEXT_FEATURES
-from partnerships.models import PolicyTerm
+from partnerships.models import NotAtRootMixin, PolicyTerm
 
 # Paths under the project index that a project's slug may not take.
 RESERVED_SLUGS = {"data", "coverage", "feed", "export", "rapporter"}
@@ -403,7 +403,7 @@ class ProjectPartner(Orderable):
         verbose_name_plural = _("partner organisations")
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
+class ProjectIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
     """The public project inventory: list, filters and one page per project."""
 
     subpage_types = []
@@ -433,10 +433,6 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("project index page")
         verbose_name_plural = _("project index pages")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        return super().can_create_at(parent) and not parent.is_root()
 
     def projects(self):
         """The live projects in this page's language."""

@@ -289,6 +289,11 @@ def test_the_english_form_stores_english_and_says_it_is_an_official_document(
     assert shown.status_code == 200
     official = soup(shown).find(class_="official-document")
     assert "official document" in official.get_text()
+    # Help texts follow the reader's language, even those with a number in them.
+    swedish = soup(client.get(FORM)).find(id="id_message_helptext").get_text()
+    assert swedish == "Frivilligt. Högst 4000 tecken."
+    english = soup(shown).find(id="id_message_helptext").get_text()
+    assert english == "Optional. At most 4000 characters."
     response = posted(client, interest_data(), url=EN_FORM)
     assert response.status_code == 303
     assert response["Location"].startswith("/en/express-interest/thanks/")

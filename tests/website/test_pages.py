@@ -86,6 +86,9 @@ def test_where_each_page_type_can_be_created(demo_site):
     assert not ContentPage.can_create_at(statement)
     assert not AccessibilityStatementPage.can_create_at(about)
     assert not AccessibilityStatementPage.can_create_at(root)
+    assert InterestFormPage.can_create_at(home)
+    assert not InterestFormPage.can_create_at(root)
+    assert not InterestFormPage.can_create_at(about)
 
 
 # --- One home page and one statement per language ----------------------------------
