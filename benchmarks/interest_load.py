@@ -8,12 +8,20 @@ token), then POST it. Each simulated client has its own address in
 X-Forwarded-For and sends at most 4 forms, so the default rate limit (5 per 10
 minutes) stays in force. One gunicorn serves three scenarios, in this order:
 
+The request never talks to the mail server: the committed row is the pending
+notification, and ``manage.py housekeeping`` sends it.
+
 mail down   a batch of POSTs while nothing listens on the SMTP port: every form is
-            stored, none notified; then the mail server comes back on that port,
-            ``manage.py housekeeping`` runs, and every notification goes out.
+            stored and thanked for; housekeeping fails and keeps them pending; the
+            mail server comes back on that port, housekeeping runs again, and
+            every notification goes out.
 load        N valid POSTs at concurrency C, with 8 readers looping over /projekt/,
-            a real SMTP server (aiosmtpd) receiving the notifications.
+            then housekeeping with a real SMTP server (aiosmtpd) receiving.
             Invariant: rows added == 303 successes == N, no 5xx, one e-mail each.
+slow mail   a batch of POSTs, then housekeeping against an SMTP server that drips
+            its greeting one byte every 3 s: every POST is answered at once and
+            stored, housekeeping gives up within its deadlines (no hang) and keeps
+            them pending, and the next run with a working server sends each once.
 write lock  a batch of POSTs while the database is write-locked for 10 s (SQLite:
             BEGIN EXCLUSIVE on another connection; PostgreSQL: LOCK TABLE ... IN
             EXCLUSIVE MODE). Every 303 has its row; anything else is a friendly
@@ -61,11 +69,15 @@ POSTS_PER_CLIENT = 4  # the rate limit allows 5 per window
 DOUBLE_CLICK_EVERY = 10
 COMMAND_TIMEOUT = 600  # seconds, for migrate, load_demo, collectstatic
 SERVER_START_TIMEOUT = 60  # seconds
-MAIL_WAIT = 30  # seconds to wait for notifications sent after commit
+MAIL_WAIT = 30  # seconds to wait for notifications sent by housekeeping
+NOTIFY_DEADLINE = 5  # INTEREST_NOTIFY_TIMEOUT: the whole SMTP conversation, s
+DRIP_SECONDS = 3  # the slow mail server's pause between two bytes
+# housekeeping gives up after 3 failures in a row, each at most the deadline.
+SLOW_MAIL_LIMIT = 3 * NOTIFY_DEADLINE + 20
 DEFAULT_POSTGRES_URL = "postgres://vanort:vanort@127.0.0.1:5432/vanort"
 # Each scenario's clients come from their own /16, so no two scenarios share a
 # rate-limit counter.
-SCENARIO_NETWORKS = {"load": 1, "lock": 2, "maildown": 3}
+SCENARIO_NETWORKS = {"load": 1, "lock": 2, "maildown": 3, "slowmail": 4}
 
 
 def log(message):
@@ -239,7 +251,7 @@ class Site:
             "INTEREST_MIN_FILL_SECONDS": "0",
             "INTEREST_RATE_LIMIT": "5",
             "INTEREST_RATE_WINDOW": "600",
-            "INTEREST_NOTIFY_TIMEOUT": "5",
+            "INTEREST_NOTIFY_TIMEOUT": str(NOTIFY_DEADLINE),
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": "25",
             "EMAIL_USE_TLS": "false",
@@ -396,6 +408,50 @@ class MailServer:
         if self.running:
             self.controller.stop()
             self.running = False
+
+
+class DripMailServer:
+    """An SMTP server that sends its greeting one byte every DRIP_SECONDS and never
+    finishes it: each byte comes within any socket timeout."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.connections = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self.stopping.is_set():
+            try:
+                conn, _address = self.listener.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn):
+        with conn:
+            for byte in b"220 slow.example ESMTP " + b"." * 100:
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                if self.stopping.wait(DRIP_SECONDS):
+                    return
+
+    def __enter__(self):
+        self.thread.start()
+        log(f"dripping SMTP server on 127.0.0.1:{self.port}")
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopping.set()
+        self.thread.join(5)
+        self.listener.close()
 
 
 # --- HTTP clients ---------------------------------------------------------------------
@@ -789,20 +845,70 @@ def scenario_load(report, site, database, mail, args):
     report.check(
         "load", f"reads of {LIST_PATH} not 200", 0, len(reads) - read_statuses[200]
     )
-    received = wait_for_mail(mail, before_mail + rows_added) - before_mail
-    inline = received
-    pending = pending_notifications(database, "load")
-    if pending:
-        log(f"load: {pending} notifications pending; running housekeeping")
-        site.manage("housekeeping", mail_port=mail.port, check=False)
-        received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
+    report.check(
+        "load",
+        "notifications pending before housekeeping",
+        rows_added,
+        pending_notifications(database, "load"),
+    )
+    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    report.check("load", "housekeeping exit code", 0, result.returncode)
+    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
     report.check("load", "e-mails received == rows", rows_added, received)
     report.check(
         "load", "notifications pending", 0, pending_notifications(database, "load")
     )
-    report.add_row(
-        "load", batch, rows_added, f"{inline} inline, {received - inline} later", reads
+    report.add_row("load", batch, rows_added, f"{received} by housekeeping", reads)
+
+
+def scenario_slow_mail(report, site, database, mail, args):
+    size = args.batch
+    log(f"slow mail: {size} forms, then housekeeping against a dripping server")
+    before_rows, before_mail = database.count(), mail.count()
+    batch = post_batch(site.origin, "slowmail", size, args.concurrency, args.timeout)
+    rows_added = database.count() - before_rows
+    check_batch(
+        report, "slow mail", database, "slowmail", batch, rows_added, expect_all=True
     )
+    with DripMailServer() as drip:
+        started = time.monotonic()
+        result = site.manage("housekeeping", mail_port=drip.port, check=False)
+        seconds = time.monotonic() - started
+        connections = drip.connections
+    report.check(
+        "slow mail",
+        f"housekeeping seconds against the drip (limit {SLOW_MAIL_LIMIT})",
+        f"< {SLOW_MAIL_LIMIT}",
+        round(seconds, 1),
+        ok=seconds < SLOW_MAIL_LIMIT,
+    )
+    report.check(
+        "slow mail", "housekeeping exit code while mail drips", 1, result.returncode
+    )
+    report.check(
+        "slow mail", "connections before giving up", 3, connections, ok=connections <= 3
+    )
+    report.check(
+        "slow mail",
+        "notifications pending while mail drips",
+        rows_added,
+        pending_notifications(database, "slowmail"),
+    )
+    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    report.check("slow mail", "housekeeping exit code after", 0, result.returncode)
+    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
+    report.check("slow mail", "e-mails received == rows", rows_added, received)
+    report.check(
+        "slow mail",
+        "notifications pending after",
+        0,
+        pending_notifications(database, "slowmail"),
+    )
+    report.notes.append(
+        f"slow mail: housekeeping gave up on the dripping server after "
+        f"{seconds:.1f} s and {connections} connections"
+    )
+    report.add_row("slow mail", batch, rows_added, f"{received} by housekeeping")
 
 
 def scenario_write_lock(report, site, database, mail, args):
@@ -864,9 +970,11 @@ def scenario_write_lock(report, site, database, mail, args):
         f"write lock: {len(doubled)} forms were sent twice at once (a double "
         f"click); {both} got 303 twice with one reference"
     )
-    received = wait_for_mail(mail, before_mail + rows_added) - before_mail
+    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    report.check("write lock", "housekeeping exit code", 0, result.returncode)
+    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
     report.check("write lock", "e-mails received == rows", rows_added, received)
-    report.add_row("write lock", batch, rows_added, f"{received} inline")
+    report.add_row("write lock", batch, rows_added, f"{received} by housekeeping")
 
 
 def scenario_mail_down(report, site, database, mail, args):
@@ -879,6 +987,8 @@ def scenario_mail_down(report, site, database, mail, args):
     check_batch(
         report, "mail down", database, "maildown", batch, rows_added, expect_all=True
     )
+    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    report.check("mail down", "housekeeping exit code while down", 1, result.returncode)
     pending = pending_notifications(database, "maildown")
     report.check("mail down", "notifications pending while down", rows_added, pending)
     mail.start()
@@ -896,7 +1006,7 @@ def scenario_mail_down(report, site, database, mail, args):
         0,
         pending_notifications(database, "maildown"),
     )
-    report.add_row("mail down", batch, rows_added, f"0 inline, {received} later")
+    report.add_row("mail down", batch, rows_added, f"{received} by housekeeping")
 
 
 def nothing_listens(port):
@@ -928,6 +1038,7 @@ def run(args, database_kind, workdir):
         serving = time.monotonic()
         scenario_mail_down(report, site, database, mail, args)
         scenario_load(report, site, database, mail, args)
+        scenario_slow_mail(report, site, database, mail, args)
         scenario_write_lock(report, site, database, mail, args)
         site.stop()
         report.notes.append(

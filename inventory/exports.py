@@ -7,6 +7,7 @@ contact role is left out all the same.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,38 @@ LICENCE_NAME = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
 
 
+# Characters no spreadsheet cell may hold: C0 controls other than tab, line feed and
+# carriage return (openpyxl refuses them, ILLEGAL_CHARACTERS_RE, and XML 1.0 cannot
+# carry them), DEL and the C1 controls, lone surrogates (not encodable as UTF-8) and
+# the two non-characters XML forbids. Text typed into a form or pasted into the
+# admin can hold any of them; one such cell used to fail a whole export.
+_UNSAFE_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+# Characters Excel and openpyxl refuse in a sheet's name, which is at most 31 long.
+_SHEET_TITLE_UNSAFE = re.compile(r"[\\/*?:\[\]]")
+
+
+def strip_control_characters(value):
+    """``value`` without the characters a spreadsheet cannot hold; non-text as is."""
+    if isinstance(value, str):
+        return _UNSAFE_CHARACTERS.sub("", value)
+    return value
+
+
 def neutralise(value):
-    """Make a text cell inert in spreadsheets (CSV/formula injection)."""
+    """Make a text cell safe in spreadsheets: no control characters, and inert if a
+    spreadsheet program would run it as a formula (CSV/formula injection)."""
+    value = strip_control_characters(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def sheet_title(value):
+    """A worksheet name made from any text, e.g. a page title."""
+    title = _SHEET_TITLE_UNSAFE.sub(" ", strip_control_characters(str(value)))
+    return " ".join(title.split())[:31].strip().strip("'") or "Sheet1"
 
 
 @dataclass(frozen=True)
@@ -255,7 +283,7 @@ def csv_lines(projects, base_url):
 
 def xlsx_bytes(projects, base_url, title):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_title(title))
     sheet.append([str(field.label) for field in FIELDS])
     for record in export_records(projects):
         sheet.append([neutralise(v) for v in row(record, base_url)])

@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from partnerships.feeds import xml_text
+
 
 class ProjectAtomFeed(Feed):
     feed_type = Atom1Feed
@@ -17,10 +19,10 @@ class ProjectAtomFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return self.index_page.title
+        return xml_text(self.index_page.title)
 
     def subtitle(self):
-        return self.index_page.intro
+        return xml_text(self.index_page.intro)
 
     def link(self):
         return self.index_page.get_full_url(self.request)
@@ -34,10 +36,10 @@ class ProjectAtomFeed(Feed):
         ]
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_text(item.summary)
 
     def item_link(self, item):
         return f"{self.link()}{item.slug}/"

@@ -1,14 +1,14 @@
-"""The interest form's views: show, validate, store, notify, say thank you.
+"""The interest form's views: show, validate, store, say thank you.
 
 What a citizen sends is an official document: once the row is committed the citizen is
-told so, and nothing after that point (the notification) can turn it into an error.
+told so. The notification is not sent here: the committed row is the pending
+notification, and ``housekeeping`` sends it, so no mail server can hold a request.
 """
 
 import hashlib
 import json
 import logging
 import re
-import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 from inventory import ratelimit
 from inventory.interest_forms import InterestForm, issue_form_token
 from inventory.models import InterestSubmission
-from inventory.notifications import send_notification
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +87,15 @@ def _render_form(request, page, form, status=200, notice=""):
     )
 
 
-def _fresh_token(form):
-    """Give a re-shown form a new token, keeping everything the citizen typed."""
+def _fresh_token(form, filled_in=True):
+    """Give a re-shown form a new token, keeping everything the citizen typed.
+
+    ``filled_in``: whoever sees it has filled in the whole form already, so the
+    token counts as old enough for the minimum fill time.
+    """
     data = form.data.copy()
     data[form.add_prefix("form_token")] = issue_form_token(
-        backdate=settings.INTEREST_MIN_FILL_SECONDS
+        backdate=settings.INTEREST_MIN_FILL_SECONDS if filled_in else 0
     )
     form.data = data
 
@@ -134,17 +137,7 @@ def _store(page, form, token, content_hash):
         )
         submission.priority_areas.set(data["priority_areas"])
         submission.partners.set(data["partners"])
-        transaction.on_commit(lambda: _notify_quietly(submission.pk))
     return submission
-
-
-def _notify_quietly(pk):
-    # The row is committed: whatever happens here, the citizen gets the thank-you
-    # page, and the periodic command retries what did not go out.
-    try:
-        send_notification(pk, timeout=settings.INTEREST_NOTIFY_TIMEOUT)
-    except Exception:
-        logger.exception("Notification of interest submission %s not sent", pk)
 
 
 def interest_form_view(request, page):
@@ -195,25 +188,40 @@ def interest_form_view(request, page):
         )
 
     form = InterestForm(request.POST, locale=locale)
-    if form.looks_automated():
+    if form.is_honeypot_filled():
         logger.warning(
             "Interest form %s: automated submission suspected; nothing stored", page.pk
         )
         return HttpResponseRedirect(_thanks_url(page), status=303)
 
     token = form.token()
-    if token is None:
-        # Missing or forged. Whoever sees this has filled in the whole form, so the
-        # new token counts as already old enough for the minimum fill time.
+    if token is None or token[1] > settings.INTEREST_TOKEN_MAX_AGE:
+        problem = (
+            _("The form could not be verified. Check your answers and send it again.")
+            if token is None
+            else _(
+                "The form was open for too long to be sent. Check your answers and "
+                "send it again."
+            )
+        )
         _fresh_token(form)
         form.is_valid()
-        form.add_error(
-            None,
-            _("The form could not be verified. Check your answers and send it again."),
-        )
+        form.add_error(None, problem)
         return _render_form(request, page, form, status=400)
     if not form.is_valid():
         return _render_form(request, page, form, status=400)
+    if form.was_sent_quickly():
+        # Autofill makes a person as fast as a program: ask, never drop.
+        _fresh_token(form)
+        return _render_form(
+            request,
+            page,
+            form,
+            notice=_(
+                "The form was sent very quickly. Check that your answers are right, "
+                "then send the form again."
+            ),
+        )
 
     try:
         return _accept(request, page, form, token[0])
@@ -244,12 +252,7 @@ def _accept(request, page, form, token):
     content_hash = _content_hash(form.cleaned_data)
     existing = InterestSubmission.objects.filter(token=token).first()
     if existing is not None:
-        if existing.content_hash == content_hash:
-            # The same form sent again (a double click, a resend): one row only.
-            return HttpResponseRedirect(_thanks_with(thanks, existing), status=303)
-        # The same form, changed and sent again (the Back button keeps the token):
-        # a new submission in its own right.
-        token = uuid.uuid4()
+        return _sent_before(request, page, form, thanks, existing, content_hash)
 
     verdict = ratelimit.hit(
         "interest",
@@ -280,12 +283,32 @@ def _accept(request, page, form, token):
     try:
         submission = _store(page, form, token, content_hash)
     except IntegrityError:
-        # A concurrent request with the same token won the race: one row, one answer.
+        # A concurrent request with the same token won the race.
         existing = InterestSubmission.objects.filter(token=token).first()
         if existing is None:
             raise
-        return HttpResponseRedirect(_thanks_with(thanks, existing), status=303)
+        return _sent_before(request, page, form, thanks, existing, content_hash)
     return HttpResponseRedirect(_thanks_with(thanks, submission), status=303)
+
+
+def _sent_before(request, page, form, thanks, existing, content_hash):
+    """The answer to a form whose token is already used: each token is used once."""
+    if existing.content_hash == content_hash:
+        # The same form sent again (a double click, a resend): one row only.
+        return HttpResponseRedirect(_thanks_with(thanks, existing), status=303)
+    # Changed and sent again with the same token (the Back button keeps it): not
+    # taken as it is, but the citizen may send the changed answers as a new form.
+    _fresh_token(form, filled_in=False)
+    form.add_error(
+        None,
+        _(
+            "This form has already been sent, with reference %(reference)s. Your "
+            "changed answers were not received: to send them as a new form, check "
+            "them and send again."
+        )
+        % {"reference": existing.reference},
+    )
+    return _render_form(request, page, form, status=409)
 
 
 def thank_you_view(request, page):

@@ -8,10 +8,16 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from inventory.filters import is_id
 from inventory.models import InterestSubmission, Project
-from partnerships.identifiers import normalise_organisation_number
+from inventory.text import clean_text, has_line_break
+from partnerships.identifiers import (
+    is_personal_identity_number,
+    normalise_organisation_number,
+)
 from partnerships.models import PartnerPage, PriorityArea
 
 MESSAGE_MAX_LENGTH = 4000
@@ -31,7 +37,10 @@ def issue_form_token(backdate=0):
 
 
 def read_form_token(value):
-    """The (uuid, age in seconds) of a form token, or None if it was tampered with."""
+    """The (uuid, age in seconds) of a form token, or None if it was tampered with.
+
+    How old a token may be is the view's decision (``INTEREST_TOKEN_MAX_AGE``).
+    """
     try:
         data = signing.loads(value, salt=_TOKEN_SALT)
         return uuid.UUID(hex=data["id"]), time.time() - float(data["at"])
@@ -40,8 +49,57 @@ def read_form_token(value):
 
 
 def _no_line_breaks(value):
-    if "\r" in value or "\n" in value:
+    if has_line_break(value):
         raise ValidationError(_("Write this on one line."), code="line_break")
+
+
+def _short_local_part(value):
+    # RFC 5321: at most 64 characters before the @; a longer address bounces.
+    if len(value.rpartition("@")[0]) > 64:
+        raise ValidationError(
+            _("The part before @ can be at most 64 characters. Check the address."),
+            code="invalid",
+        )
+
+
+class TextField(forms.CharField):
+    """Text without control or invisible format characters; on one line unless
+    ``multiline``."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        super().__init__(**kwargs)
+        self.multiline = multiline
+        if not multiline:
+            self.validators.append(_no_line_breaks)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        # A NUL byte is never typed: refused, as Django's fields do, not cleaned.
+        ProhibitNullCharactersValidator()(value)
+        value = clean_text(value)
+        if not self.multiline:
+            value = value.replace("\t", " ")
+        return value.strip() if self.strip else value
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Choices by id, where a value that cannot be an id is the citizen's error.
+
+    (SQLite raises OverflowError for a number beyond 64 bits instead of finding
+    nothing.)
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:40]},
+                )
+        return super()._check_values(value)
 
 
 class InterestForm(forms.Form):
@@ -63,52 +121,53 @@ class InterestForm(forms.Form):
         choices=InterestSubmission.OrganisationType.choices,
         widget=forms.RadioSelect,
     )
-    organisation_name = forms.CharField(
+    organisation_name = TextField(
         label=_("Name of the organisation"),
         max_length=200,
-        validators=[_no_line_breaks],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     organisation_number = forms.CharField(
         label=_("Organisation number"),
         required=False,
         max_length=20,
-        help_text=_("Ten digits, e.g. 212000-1371."),
+        help_text=_(
+            "Ten digits, e.g. 212000-1371. A sole trader does not give a personal "
+            "identity number: tick the box below instead."
+        ),
     )
     has_no_organisation_number = forms.BooleanField(
         label=_("The organisation has no organisation number"), required=False
     )
-    contact_name = forms.CharField(
+    contact_name = TextField(
         label=_("Contact person"),
         max_length=200,
-        validators=[_no_line_breaks],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
+        validators=[_short_local_part],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
+    phone = TextField(
         label=_("Phone"),
         required=False,
         max_length=30,
         help_text=_("Optional. A Swedish number, or an international one with +."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    town = forms.CharField(
+    town = TextField(
         label=_("Town or municipality"),
         max_length=100,
-        validators=[_no_line_breaks],
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
-    priority_areas = forms.ModelMultipleChoiceField(
+    priority_areas = IdsField(
         label=_("Priority areas you are interested in"),
         queryset=PriorityArea.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = IdsField(
         label=_("Partner municipalities you are interested in"),
         queryset=PartnerPage.objects.none(),
         required=False,
@@ -122,8 +181,9 @@ class InterestForm(forms.Form):
         empty_label=_("No specific project"),
         help_text=_("Optional."),
     )
-    message = forms.CharField(
+    message = TextField(
         label=_("Message"),
+        multiline=True,
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -148,10 +208,19 @@ class InterestForm(forms.Form):
         ) % {"count": MESSAGE_MAX_LENGTH}
 
     def clean_organisation_number(self):
-        raw = self.cleaned_data["organisation_number"].strip()
+        raw = clean_text(self.cleaned_data["organisation_number"]).strip()
         if not raw:
             return ""
         number = normalise_organisation_number(raw)
+        if number is None and is_personal_identity_number(raw):
+            raise ValidationError(
+                _(
+                    "This is a personal identity number, not an organisation "
+                    "number. A sole trader has no organisation number: remove the "
+                    "number and tick “The organisation has no organisation number”."
+                ),
+                code="personal_identity_number",
+            )
         if number is None:
             raise ValidationError(
                 _(
@@ -210,11 +279,15 @@ class InterestForm(forms.Form):
         value = self.data.get(self.add_prefix("form_token"), "")
         return read_form_token(value) if value else None
 
-    def looks_automated(self):
-        """Whether the honeypot was filled in or the form was sent implausibly fast."""
+    def is_honeypot_filled(self):
+        """Whether the field hidden from people was filled in: only a program does."""
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def was_sent_quickly(self):
+        """Whether the form came back sooner than a person fills it in (or a
+        browser's autofill lets them): asked to confirm, never dropped."""
         token = self.token()
-        too_fast = token is not None and token[1] < settings.INTEREST_MIN_FILL_SECONDS
-        return bool(self.data.get(self.add_prefix("website"))) or too_fast
+        return token is not None and token[1] < settings.INTEREST_MIN_FILL_SECONDS
 
     def mark_invalid_fields(self):
         """Tie each error to its field for assistive technology."""

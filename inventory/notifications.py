@@ -1,21 +1,25 @@
-"""E-mail about new interest submissions, sent after the row is committed.
+"""E-mail about new interest submissions, sent by the periodic command.
 
-A notification is claimed with a conditional UPDATE before it is sent, so the request
-that stored the row and any number of periodic runs never send the same one twice at
-once. A failed send leaves the row pending; the periodic command retries it.
+No SMTP conversation happens inside a citizen's request: the form view commits the
+row, which is the pending notification, and ``housekeeping`` sends it. A
+notification is claimed with a conditional UPDATE before it is sent, so any number
+of periodic runs never send the same one twice at once; the whole conversation has
+a deadline (``INTEREST_NOTIFY_TIMEOUT``), and a failed send leaves the row pending
+for the next run.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from inventory import mail
 from inventory.models import InterestSubmission
 
 logger = logging.getLogger(__name__)
@@ -23,6 +27,9 @@ logger = logging.getLogger(__name__)
 # A claim older than this is taken to belong to a run that died half-way.
 CLAIM_LEASE = datetime.timedelta(minutes=5)
 SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+# After this many failures in a row the mail server is taken to be down, and the
+# rest wait for the next run instead of each waiting out its deadline.
+GIVE_UP_AFTER = 3
 
 
 def _claim(pk):
@@ -63,7 +70,7 @@ def _no_recipients():
         return str(_("No recipients are set for this form."))
 
 
-def send_notification(pk, *, timeout=None):
+def send_notification(pk):
     """Send the notification of one submission unless another run is sending it.
 
     Returns "sent", "failed" or "skipped" (claimed elsewhere or already sent).
@@ -81,8 +88,7 @@ def send_notification(pk, *, timeout=None):
     recipients = submission.notification_recipients()
     try:
         if recipients:
-            connection = get_connection(timeout=timeout or settings.EMAIL_TIMEOUT)
-            _message(submission, recipients, connection).send()
+            _message(submission, recipients, mail.get_connection()).send()
     except Exception as exc:
         logger.warning(
             "Notification of interest submission %s failed: %s", pk, type(exc).__name__
@@ -104,12 +110,17 @@ def send_notification(pk, *, timeout=None):
 
 
 def send_pending_notifications():
-    """Retry every notification not yet sent; returns (sent, failed)."""
-    sent = failed = 0
-    pending = InterestSubmission.objects.filter(notified_at__isnull=True).values_list(
-        "pk", flat=True
+    """Send every notification not yet sent, oldest first; returns (sent, failed,
+    left), ``left`` being those not tried because the mail server seems down."""
+    sent = failed = in_a_row = 0
+    pending = list(
+        InterestSubmission.objects.filter(notified_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for pk in list(pending):
+    for done, pk in enumerate(pending):
+        if in_a_row >= GIVE_UP_AFTER:
+            return sent, failed, len(pending) - done
         try:
             outcome = send_notification(pk)
         except Exception:
@@ -117,4 +128,5 @@ def send_pending_notifications():
             outcome = FAILED
         sent += outcome == SENT
         failed += outcome == FAILED
-    return sent, failed
+        in_a_row = in_a_row + 1 if outcome == FAILED else 0
+    return sent, failed, 0

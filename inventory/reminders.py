@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from inventory import mail
 from inventory.reporting import last_cutoff, next_period
 from inventory.reports import awaiting_review
 
@@ -113,6 +114,7 @@ def send_review_reminders(*, today=None) -> int:
                 subject,
                 render_to_string("inventory/emails/review_reminder.txt", context),
                 to=[unit.contact_email],
+                connection=mail.get_connection(),
             )
             try:
                 message.send()

@@ -38,8 +38,8 @@ from wagtail.snippets.views.snippets import (
 from wagtail_localize import wagtail_hooks as localize_hooks
 
 from inventory import admin_views
-from inventory.exports import neutralise
-from inventory.filters import ProjectFilterSet
+from inventory.exports import neutralise, strip_control_characters
+from inventory.filters import InterestSubmissionFilterSet, ProjectFilterSet
 from inventory.models import (
     DisposalLog,
     FundingProgramme,
@@ -57,7 +57,21 @@ from partnerships.wagtail_hooks import (
 )
 
 
-class ProjectIndexView(IndexView):
+class SafeSpreadsheetMixin:
+    """For Wagtail's list export (SpreadsheetExportMixin): every cell, after Wagtail's
+    own formatting, loses the control characters openpyxl refuses (one such
+    character used to fail the whole XLSX download), and CSV text that a
+    spreadsheet would run as a formula is made inert. Wagtail already stores XLSX
+    text as text, so XLSX cells keep the text as typed."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise(value)
+        return strip_control_characters(value)
+
+
+class ProjectIndexView(SafeSpreadsheetMixin, IndexView):
     # Words, not the database's True/False, in the admin's spreadsheets.
     custom_field_preprocess = {
         "live": {
@@ -218,7 +232,7 @@ def _local_time(value):
     return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
 
 
-class InterestSubmissionIndexView(generic.IndexView):
+class InterestSubmissionIndexView(SafeSpreadsheetMixin, generic.IndexView):
     def get_base_queryset(self):
         # The export lists each row's interests and partners: fetched once, not per row.
         return (
@@ -238,12 +252,6 @@ class InterestSubmissionIndexView(generic.IndexView):
             ),
         },
     }
-
-    def write_csv_row(self, writer, row_dict):
-        # Formula-like text a citizen typed stays text in a spreadsheet.
-        return super().write_csv_row(
-            writer, {field: neutralise(value) for field, value in row_dict.items()}
-        )
 
 
 class InterestSubmissionEditView(generic.EditView):
@@ -283,7 +291,7 @@ class InterestSubmissionViewSet(ModelViewSet):
         "status",
         DateColumn("created_at", label=_("Received")),
     ]
-    list_filter = ["status", "organisation_type", "language", "page"]
+    filterset_class = InterestSubmissionFilterSet
     search_fields = [
         "organisation_name",
         "organisation_number",

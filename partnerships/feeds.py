@@ -1,7 +1,22 @@
 """RSS and Atom feeds of a story index, one per language."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+
+# What XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates and
+# two non-characters), and the DEL and C1 controls it discourages. Django's feed
+# writer fails on the first of them, so one pasted control character in a title
+# would take the whole feed down.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` as text a feed can carry: the characters XML refuses removed."""
+    if value is None:
+        return None
+    return _NOT_XML.sub("", str(value))
 
 
 class StoryRssFeed(Feed):
@@ -18,13 +33,13 @@ class StoryRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return self.index_page.title
+        return xml_text(self.index_page.title)
 
     def link(self):
         return self.index_page.get_full_url(self.request)
 
     def description(self):
-        return self.index_page.intro
+        return xml_text(self.index_page.intro)
 
     def feed_url(self):
         return self.request.build_absolute_uri()
@@ -33,10 +48,10 @@ class StoryRssFeed(Feed):
         return self.index_page.stories().prefetch_related("tags")[: self.limit]
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.intro
+        return xml_text(item.intro)
 
     def item_link(self, item):
         return item.get_full_url(self.request)
@@ -48,7 +63,7 @@ class StoryRssFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [xml_text(tag.name) for tag in item.tags.all()]
 
 
 class StoryAtomFeed(StoryRssFeed):

@@ -1,5 +1,7 @@
 """Views of the host site that are not Wagtail pages."""
 
+import unicodedata
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,10 +16,22 @@ SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
+def clean_query(value):
+    """The query as a reader meant it: every control character other than
+    whitespace, NUL first, is dropped, and runs of whitespace (tabs and line breaks
+    too) are one space. SQLite's full-text search fails on a NUL ("unterminated
+    string") and PostgreSQL refuses one in any string, so ``?q=%00`` used to be a
+    server error."""
+    kept = "".join(
+        char for char in value if char.isspace() or unicodedata.category(char) != "Cc"
+    )
+    return " ".join(kept.split())
+
+
 @require_safe
 def search(request):
     """Full-text search over the live, public pages of the active language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = clean_query(request.GET.get("q", ""))[:SEARCH_QUERY_MAX_LENGTH].strip()
     # SQLite's full-text syntax fails on an unbalanced quote; phrase search is not
     # offered, so quotes are dropped.
     words = query.replace('"', " ").strip()
@@ -44,7 +58,7 @@ def search(request):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     """robots.txt: keep crawlers out of the admin and point them at both sitemaps."""
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", ""]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")

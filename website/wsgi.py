@@ -2,8 +2,13 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
+
+from website.middleware import RequestGuardWSGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.production")
+django.setup(set_prefix=False)
 
-application = get_wsgi_application()
+# Django's handler with a request class that cannot be made to decode a query
+# string with a codec that is not a text encoding (see website.middleware.Request).
+application = RequestGuardWSGIHandler()

@@ -120,6 +120,9 @@ def test_a_form_sent_while_mail_is_down_is_kept_and_sent_later(
     django_capture_on_commit_callbacks,
 ):
     row = submit(interest_data, django_capture_on_commit_callbacks)
+    with pytest.raises(CommandError):
+        housekeeping()
+    row.refresh_from_db()
     assert row.notified_at is None
     assert row.notification_attempts == 1
     assert row.notification_error
@@ -146,12 +149,13 @@ def test_housekeeping_says_so_when_mail_is_still_down(
     interest_page, interest_data, mail_down, django_capture_on_commit_callbacks
 ):
     row = submit(interest_data, django_capture_on_commit_callbacks)
-    with pytest.raises(CommandError):
-        housekeeping()
-    row.refresh_from_db()
-    assert row.notified_at is None
-    assert row.notification_attempts == 2
-    assert row.notification_claimed_at is None
+    for attempts in (1, 2):
+        with pytest.raises(CommandError):
+            housekeeping()
+        row.refresh_from_db()
+        assert row.notified_at is None
+        assert row.notification_attempts == attempts
+        assert row.notification_claimed_at is None
     # The failed run let go of the lock: the next run works.
     assert joblock.acquire("housekeeping") is not None
 
@@ -160,9 +164,11 @@ def test_a_notification_is_sent_once_however_often_it_is_asked_for(
     interest_page, interest_data, django_capture_on_commit_callbacks
 ):
     row = submit(interest_data, django_capture_on_commit_callbacks)
+    assert notifications() == []
+    assert send_notification(row.pk) == "sent"
     assert len(notifications()) == 1
     assert send_notification(row.pk) == "skipped"
-    assert send_pending_notifications() == (0, 0)
+    assert send_pending_notifications() == (0, 0, 0)
     housekeeping()
     assert len(notifications()) == 1
 
@@ -179,13 +185,13 @@ def test_a_notification_claimed_by_another_run_is_left_to_it(
     InterestSubmission.objects.filter(pk=row.pk).update(
         notification_claimed_at=timezone.now()
     )
-    assert send_pending_notifications() == (0, 0)
+    assert send_pending_notifications() == (0, 0, 0)
     assert notifications() == []
     # A claim from a run that died long ago is taken over.
     InterestSubmission.objects.filter(pk=row.pk).update(
         notification_claimed_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    assert send_pending_notifications() == (1, 0)
+    assert send_pending_notifications() == (1, 0, 0)
     assert len(notifications()) == 1
 
 

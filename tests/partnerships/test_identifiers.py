@@ -2,13 +2,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from partnerships.identifiers import normalise_organisation_number
+from partnerships.identifiers import (
+    is_personal_identity_number,
+    normalise_organisation_number,
+)
 from website.models import OrganisationSettings
 
 
 @pytest.mark.parametrize(
     "value",
-    ["212000-1371", "2120001371", "16212000-1371", "162120001371", " 212000 1371 "],
+    ["212000-1371", "2120001371", "16212000-1371", "162120001371", " 212000-1371 "],
 )
 def test_the_ways_people_write_an_organisation_number_all_normalise(value):
     assert normalise_organisation_number(value) == "212000-1371"
@@ -29,12 +32,29 @@ def test_a_company_number_is_valid(value):
         "21200-1371",  # one digit too few
         "garbage",
         "not-a-number",
+        "811228-9874",  # a personal identity number (third digit 1): a sole trader's
+        "16811228-9874",
+        "198112289874",
+        "abc212000-1371xyz",  # letters around it: mistyped, not cleaned up
+        "212000 1371",  # only digits and one hyphen
+        "212-000-1371",
+        "212000--1371",
+        "２１２０００-１３７１",  # full-width digits
+        "​212000-1371",
         "",
         None,
     ],
 )
 def test_invalid_organisation_numbers_are_rejected(value):
     assert normalise_organisation_number(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "personal"),
+    [("811228-9874", True), ("198112289874", False), ("212000-1371", False)],
+)
+def test_a_personal_identity_number_is_told_apart(value, personal):
+    assert is_personal_identity_number(value) is personal
 
 
 @pytest.fixture

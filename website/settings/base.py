@@ -5,6 +5,7 @@ below, and documented in the README. ``dev`` and ``test`` relax these settings;
 ``production`` adds the checks that refuse to start with missing secrets.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -108,7 +109,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,12 +124,16 @@ MIDDLEWARE = [
     "website.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a form body, and after the language is chosen.
+    "website.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -209,6 +214,11 @@ else:
     }
 
 # --- Passwords and sessions --------------------------------------------------------
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 _PASSWORDS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_PASSWORDS}.UserAttributeSimilarityValidator"},
@@ -223,6 +233,27 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Login throttling (django-axes) ------------------------------------------------
+# Failed logins are counted in the database, which every worker process and app
+# server shares. After 5 failures in a row for one user name from one client, that
+# combination is refused for 15 minutes, even with the right password; each further
+# try while refused starts the 15 minutes again. Per user name *and* address, so
+# nobody can lock an editor out by typing wrong passwords for their name from
+# elsewhere, and one address cannot go on guessing one account's password.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the interest form's rate limit (TRUSTED_PROXY_*).
+AXES_CLIENT_IP_CALLABLE = "website.login_guard.client_ip"
+# A translated page with HTTP 429 instead of axes' plain English text.
+AXES_LOCKOUT_CALLABLE = "website.login_guard.lockout_response"
+# A failure record past the 15 minutes is deleted at the next login; successful
+# logins are not recorded (no log of editors' addresses to keep or dispose of).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # --- HTTP security -----------------------------------------------------------------
 SECURE_SSL_REDIRECT = ENV_SECURE_SSL_REDIRECT
@@ -256,7 +287,7 @@ CSP_ADMIN = (
     "font-src 'self' data:; connect-src 'self'; form-action 'self'; "
     "frame-ancestors 'self'; frame-src 'self'; base-uri 'self'; object-src 'none'"
 )
-CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
 
 # Limits on what one request may carry. Wagtail's page editor posts many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -277,10 +308,12 @@ TRUSTED_PROXY_COUNT = max(ENV_TRUSTED_PROXY_COUNT, 1)
 INTEREST_RATE_LIMIT = ENV_INTEREST_RATE_LIMIT
 INTEREST_RATE_WINDOW = ENV_INTEREST_RATE_WINDOW
 RATE_LIMIT_CACHE = "default" if ENV_REDIS_URL else ""
-# A form sent faster than this after it was shown is taken for a program's.
+# A form sent faster than this after it was shown is asked to be confirmed.
 INTEREST_MIN_FILL_SECONDS = ENV_INTEREST_MIN_FILL_SECONDS
-# The notification sent while the citizen waits gives up after this many seconds;
-# the periodic command retries it.
+# A form shown longer ago than this is re-shown for a fresh token, answers kept.
+INTEREST_TOKEN_MAX_AGE = 24 * 60 * 60
+# The whole SMTP conversation for one notification (connect, greeting, send) must
+# end within this many seconds; housekeeping retries what did not.
 INTEREST_NOTIFY_TIMEOUT = ENV_INTEREST_NOTIFY_TIMEOUT
 # The largest interest form body accepted (the form itself is a few kilobytes).
 INTEREST_MAX_BODY_BYTES = 64 * 1024
@@ -373,5 +406,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "wagtail.contrib.redirects": {"level": "WARNING"},
+        # One INFO line per login event; failures and lock-outs are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

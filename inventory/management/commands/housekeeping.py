@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inventory import ratelimit, retention
 from inventory.joblock import job_lock
-from inventory.notifications import send_pending_notifications
+from inventory.notifications import GIVE_UP_AFTER, send_pending_notifications
 from inventory.reminders import send_review_reminders
 
 
@@ -37,8 +37,13 @@ class Command(BaseCommand):
             call_command("publish_scheduled", stdout=self.stdout)
 
             self.stdout.write("Sending pending notifications …")
-            sent, failed = send_pending_notifications()
+            sent, failed, left = send_pending_notifications()
             self.stdout.write(f"  {sent} sent, {failed} failed (retried next run)")
+            if left:
+                self.stdout.write(
+                    f"  {left} not tried: the mail server failed "
+                    f"{GIVE_UP_AFTER} times in a row (tried next run)"
+                )
 
             self.stdout.write("Sending review reminders before the next cut-off …")
             reminders = send_review_reminders()
@@ -64,6 +69,6 @@ class Command(BaseCommand):
         if failed:
             # A non-zero exit lets cron or systemd report that mail is not going out.
             raise CommandError(
-                f"{failed} notifications could not be sent; they are kept and "
-                "retried on the next run."
+                f"{failed + left} notifications could not be sent; they are kept "
+                "and retried on the next run."
             )
