@@ -28,8 +28,8 @@ def main():
     from wagtail.models import Locale
 
     from inventory.models import Project
-    from inventory.reporting import ReportingPeriod
-    from inventory.reports import build_report, report_xlsx
+    from inventory.reports.figures import build_report, report_xlsx
+    from inventory.reports.periods import ReportingPeriod
 
     client = Client()
     locale = Locale.objects.get(language_code="sv")

@@ -10,11 +10,20 @@ import datetime
 import os
 import socket
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from inventory.models import JobLock
+
+class JobLock(models.Model):
+    """A lease that lets one run of a periodic job proceed at a time."""
+
+    name = models.CharField(max_length=100, unique=True)
+    locked_until = models.DateTimeField(null=True)
+    holder = models.CharField(max_length=100, blank=True)
+
+    def __str__(self):
+        return self.name
 
 
 def _holder():

@@ -24,7 +24,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from taggit.models import Tag
 
-from inventory.interest_forms import issue_form_token
+from inventory.interest.forms import issue_form_token
 from inventory.models import InterestFormPage, InterestSubmission, Project
 from partnerships.models import StoryPage
 from tests.hostile import (

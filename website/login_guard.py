@@ -7,7 +7,7 @@ import math
 from axes.helpers import get_cool_off
 from django.template.response import TemplateResponse
 
-from inventory.ratelimit import client_ip as rate_limit_client_ip
+from inventory.interest.ratelimit import client_ip as rate_limit_client_ip
 
 
 def client_ip(request):

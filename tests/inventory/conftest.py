@@ -247,7 +247,7 @@ def interest_data():
 
     Keyword arguments replace fields; a value of None leaves the field out.
     """
-    from inventory.interest_forms import issue_form_token
+    from inventory.interest.forms import issue_form_token
 
     def data(**overrides):
         values = {

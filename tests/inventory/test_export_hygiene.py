@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from inventory import exports
+from inventory import spreadsheets
 from inventory.models import InterestSubmission
 
 pytestmark = pytest.mark.django_db
@@ -191,18 +191,20 @@ def test_the_report_exports_open_despite_control_characters(
 
 
 def test_neutralise_strips_control_characters_before_looking_for_formulas():
-    assert exports.neutralise("\x07=1+1") == "'=1+1"
-    assert exports.neutralise("Rad\x0bett\n\ttvå\r\n") == "Radett\n\ttvå\r\n"
-    assert exports.neutralise("\ud800\ufffeok\uffff") == "ok"
-    assert exports.neutralise(-5) == -5
-    assert exports.neutralise(None) is None
+    assert spreadsheets.neutralise("\x07=1+1") == "'=1+1"
+    assert spreadsheets.neutralise("Rad\x0bett\n\ttvå\r\n") == "Radett\n\ttvå\r\n"
+    assert spreadsheets.neutralise("\ud800\ufffeok\uffff") == "ok"
+    assert spreadsheets.neutralise(-5) == -5
+    assert spreadsheets.neutralise(None) is None
     for char in map(chr, range(0x10000)):
-        cleaned = exports.neutralise(f"a{char}b")
+        cleaned = spreadsheets.neutralise(f"a{char}b")
         assert not ILLEGAL_CHARACTERS_RE.search(cleaned), hex(ord(char))
 
 
 def test_sheet_title_is_always_a_name_excel_accepts():
-    assert exports.sheet_title("Internationella projekt") == "Internationella projekt"
-    assert exports.sheet_title("a/b\\c?d*e:f[g]h") == "a b c d e f g h"
-    assert exports.sheet_title("x" * 40) == "x" * 31
-    assert exports.sheet_title("'\x07'") == "Sheet1"
+    assert (
+        spreadsheets.sheet_title("Internationella projekt") == "Internationella projekt"
+    )
+    assert spreadsheets.sheet_title("a/b\\c?d*e:f[g]h") == "a b c d e f g h"
+    assert spreadsheets.sheet_title("x" * 40) == "x" * 31
+    assert spreadsheets.sheet_title("'\x07'") == "Sheet1"

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from inventory import ratelimit
+from inventory.interest import ratelimit
 from inventory.models import InterestSubmission, RateLimitCounter
-from inventory.reporting import Cutoffs, PeriodError
+from inventory.reports.periods import Cutoffs, PeriodError
 
 FORM = "/anmal-intresse/"
 

@@ -22,9 +22,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from inventory.interest_forms import _TOKEN_SALT, issue_form_token
+from inventory.interest.forms import _TOKEN_SALT, issue_form_token
+from inventory.interest.notifications import send_pending_notifications
 from inventory.models import InterestSubmission
-from inventory.notifications import send_pending_notifications
 from partnerships.models import PriorityArea
 
 pytestmark = pytest.mark.django_db
@@ -1011,7 +1011,7 @@ _HIT_SCRIPT = """
 import pathlib, sys, time
 import django
 django.setup()
-from inventory.ratelimit import hit
+from inventory.interest.ratelimit import hit
 barrier, me = pathlib.Path(sys.argv[1]), sys.argv[2]
 limit, hits = int(sys.argv[3]), int(sys.argv[4])
 (barrier / me).touch()

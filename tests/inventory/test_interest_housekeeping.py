@@ -12,7 +12,13 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from inventory import joblock, ratelimit
+from inventory import joblock
+from inventory.interest import ratelimit
+from inventory.interest.notifications import (
+    send_notification,
+    send_pending_notifications,
+)
+from inventory.interest.retention import dispose_expired, months_before
 from inventory.models import (
     DisposalLog,
     InterestFormPage,
@@ -20,8 +26,6 @@ from inventory.models import (
     JobLock,
     RateLimitCounter,
 )
-from inventory.notifications import send_notification, send_pending_notifications
-from inventory.retention import dispose_expired, months_before
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 
-from inventory.mail import EmailBackend
-from inventory.models import InterestSubmission
-from inventory.notifications import (
+from inventory.interest.notifications import (
     FAILED,
     send_notification,
     send_pending_notifications,
 )
+from inventory.mail import EmailBackend
+from inventory.models import InterestSubmission
 
 DRIP_SECONDS = 0.5  # between two bytes of the greeting
 DRIP_FOR = 4  # seconds a dripping connection is kept up at most

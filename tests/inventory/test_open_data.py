@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from inventory import exports
+from inventory import spreadsheets
+from inventory.projects import opendata as exports
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,9 @@ def test_formula_cells_are_neutralised(client, two_projects):
     rows = csv_rows(client.get("/projekt/export/csv/"))
     assert ["'=HYPERLINK(evil)"] == [r[0] for r in rows if "HYPERLINK" in r[0]]
     for prefix in ("=", "+", "-", "@", "\t", "\r"):
-        assert exports.neutralise(prefix + "x") == "'" + prefix + "x"
-    assert exports.neutralise("Kungälv") == "Kungälv"
-    assert exports.neutralise(-5.0) == -5.0
+        assert spreadsheets.neutralise(prefix + "x") == "'" + prefix + "x"
+    assert spreadsheets.neutralise("Kungälv") == "Kungälv"
+    assert spreadsheets.neutralise(-5.0) == -5.0
 
 
 def test_exports_follow_the_current_filter(client, two_projects):

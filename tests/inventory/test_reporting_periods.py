@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from inventory.models import ReportingSettings
-from inventory.reporting import (
+from inventory.reports.periods import (
     Cutoffs,
     PeriodError,
     ReportingPeriod,

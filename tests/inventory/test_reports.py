@@ -23,8 +23,8 @@ from inventory.models import (
     ReportingSettings,
     ReportSnapshot,
 )
-from inventory.reporting import MIN_YEAR, ReportingPeriod
-from inventory.reports import build_report, report_tables, review_status
+from inventory.reports.figures import build_report, report_tables, review_status
+from inventory.reports.periods import MIN_YEAR, ReportingPeriod
 from tests.inventory.test_admin import sidebar_menu
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from inventory.models import ReportingSettings, ReviewReminder
-from inventory.reminders import send_review_reminders
-from inventory.reporting import last_cutoff, next_period
+from inventory.reports.periods import last_cutoff, next_period
+from inventory.reports.reminders import send_review_reminders
 
 pytestmark = pytest.mark.django_db
 

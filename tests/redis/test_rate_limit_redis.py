@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from inventory import ratelimit
+from inventory.interest import ratelimit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WORKER = """
 import django, os, sys
 django.setup()
-from inventory import ratelimit
+from inventory.interest import ratelimit
 allowed = sum(
     ratelimit.hit("interest", "203.0.113.9", limit=5, seconds=86400).allowed
     for _ in range(int(sys.argv[1]))

@@ -3,10 +3,10 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from inventory import ratelimit, retention
+from inventory.interest import ratelimit, retention
+from inventory.interest.notifications import GIVE_UP_AFTER, send_pending_notifications
 from inventory.joblock import job_lock
-from inventory.notifications import GIVE_UP_AFTER, send_pending_notifications
-from inventory.reminders import send_review_reminders
+from inventory.reports.reminders import send_review_reminders
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from inventory.models import ReportingSettings, ReportSnapshot
-from inventory.reporting import PeriodError
-from inventory.reports import build_report, report_csv, report_xlsx
+from inventory.reports.figures import build_report, report_csv, report_xlsx
+from inventory.reports.periods import PeriodError
 
 
 class Command(BaseCommand):

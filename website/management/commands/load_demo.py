@@ -17,7 +17,7 @@ from inventory.models import (
     ReportingSettings,
     ReportSnapshot,
 )
-from inventory.reports import build_report
+from inventory.reports.figures import build_report
 from partnerships.models import (
     PartnerIndexPage,
     PartnerPage,

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from inventory import mail
-from inventory.models import InterestSubmission
+from inventory.interest.models import InterestSubmission
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Projects, their taxonomies and the public project index page."""
+"""Projects and their taxonomies: the inventory itself."""
 
 import datetime
 
@@ -17,13 +17,11 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
-    Page,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -31,10 +29,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from inventory.admin_forms import ProjectAdminForm
-from inventory.models.reports import ReportSnapshot
+from inventory.projects.forms import ProjectAdminForm
 from partnerships.blocks import RICH_TEXT_FEATURES
-from partnerships.models import NotAtRootMixin, PolicyTerm
+from partnerships.models import PolicyTerm
 
 # Paths under the project index that a project's slug may not take.
 RESERVED_SLUGS = {"data", "coverage", "feed", "export", "rapporter"}
@@ -401,125 +398,3 @@ class ProjectPartner(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
-
-
-class ProjectIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
-    """The public project inventory: list, filters and one page per project."""
-
-    subpage_types = []
-    max_count_per_parent = 1
-    per_page = 20
-
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-    interest_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page for expressing interest"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            'Where each project\'s "take part" link leads, e.g. the interest form.'
-        ),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("interest_page"),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = _("project index page")
-        verbose_name_plural = _("project index pages")
-
-    def projects(self):
-        """The live projects in this page's language."""
-        return Project.objects.filter(live=True, locale_id=self.locale_id)
-
-    @path("")
-    def index_route(self, request):
-        from inventory.views import project_list
-
-        return project_list(request, self)
-
-    @path("export/<str:fmt>/", name="export")
-    def export_route(self, request, fmt):
-        from inventory.views import project_export
-
-        return project_export(request, self, fmt)
-
-    @path("data/", name="data_dictionary")
-    def data_dictionary_route(self, request):
-        from inventory.views import data_dictionary
-
-        return data_dictionary(request, self)
-
-    @path("coverage/", name="coverage")
-    def coverage_route(self, request):
-        from inventory.views import policy_coverage
-
-        return policy_coverage(request, self)
-
-    @path("feed/", name="feed")
-    def feed_route(self, request):
-        from inventory.feeds import ProjectAtomFeed
-
-        return ProjectAtomFeed(self)(request)
-
-    @path("rapporter/", name="reports")
-    def report_list_route(self, request):
-        from inventory.views import report_list
-
-        return report_list(request, self)
-
-    @path("rapporter/<str:key>/", name="report")
-    def report_route(self, request, key):
-        from inventory.views import report_detail
-
-        return report_detail(request, self, key)
-
-    @path("<slug:slug>/", name="project")
-    def project_route(self, request, slug):
-        from inventory.views import project_detail
-
-        return project_detail(request, self, slug)
-
-    def project_url(self, project, request=None):
-        return self.url + self.reverse_subpage("project", kwargs={"slug": project.slug})
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        for project in self.projects().only("slug", "last_published_at"):
-            urls.append(
-                {
-                    "location": base
-                    + self.reverse_subpage("project", kwargs={"slug": project.slug}),
-                    "lastmod": project.last_published_at,
-                }
-            )
-        snapshots = list(
-            ReportSnapshot.objects.filter(locale_id=self.locale_id).only(
-                "period_key", "published_at"
-            )
-        )
-        if snapshots:
-            urls.append(
-                {
-                    "location": base + self.reverse_subpage("reports"),
-                    "lastmod": max(s.published_at for s in snapshots),
-                }
-            )
-        for snapshot in snapshots:
-            urls.append(
-                {
-                    "location": base
-                    + self.reverse_subpage(
-                        "report", kwargs={"key": snapshot.period_slug}
-                    ),
-                    "lastmod": snapshot.published_at,
-                }
-            )
-        return urls

@@ -1,138 +1,11 @@
-"""Interest forms: the form page, what citizens send, and the records kept about it."""
+"""Interest forms: what citizens send, and the records kept about it."""
 
 import uuid
-from http import HTTPMethod
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, validate_email
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
-
-from partnerships.blocks import RICH_TEXT_FEATURES
-from partnerships.models import NotAtRootMixin
-
-
-def parse_recipients(text):
-    """The addresses in a comma- or line-separated list, without blanks."""
-    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
-
-
-class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
-    """A page where associations and businesses register interest in taking part."""
-
-    subpage_types = []
-    allowed_http_methods = [
-        HTTPMethod.GET,
-        HTTPMethod.HEAD,
-        HTTPMethod.OPTIONS,
-        HTTPMethod.POST,
-    ]
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    thank_you_text = RichTextField(
-        _("thank-you text"),
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Shown after a form has been sent."),
-    )
-    notification_recipients = models.TextField(
-        _("notification recipients"),
-        blank=True,
-        help_text=_(
-            "E-mail addresses that are told about each new submission, separated by "
-            "commas or new lines. Prefer functional addresses, e.g. the registry."
-        ),
-    )
-    retention_months = models.PositiveSmallIntegerField(
-        _("retention period (months)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(1200)],
-        help_text=_(
-            "Submissions older than this are disposed of by the periodic command. "
-            "Leave empty to keep them until a retention decision says otherwise."
-        ),
-    )
-    retention_decision = models.CharField(
-        _("retention decision"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "The decision that allows disposal, e.g. the records management plan "
-            "and its registration number. Required with a retention period."
-        ),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("thank_you_text"),
-    ]
-    settings_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("notification_recipients"),
-                FieldPanel("retention_months"),
-                FieldPanel("retention_decision"),
-            ],
-            heading=_("Handling of submissions"),
-        ),
-        *Page.settings_panels,
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = _("interest form page")
-        verbose_name_plural = _("interest form pages")
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        for address in parse_recipients(self.notification_recipients):
-            try:
-                validate_email(address)
-            except ValidationError:
-                errors["notification_recipients"] = _(
-                    "“%(address)s” is not a valid e-mail address."
-                ) % {"address": address}
-                break
-        if self.retention_months is not None and not self.retention_decision.strip():
-            errors["retention_decision"] = _(
-                "Give the retention decision that allows disposal."
-            )
-        if self.retention_months == 0:
-            errors["retention_months"] = _("The retention period must be at least 1.")
-        if errors:
-            raise ValidationError(errors)
-
-    def recipients(self):
-        return parse_recipients(self.notification_recipients)
-
-    def check_request_method(self, request, *args, **kwargs):
-        # Wagtail's own check, with a page a person can read instead of an empty 405.
-        if request.method not in self.allowed_http_method_names():
-            from inventory.interest import method_not_allowed
-
-            return method_not_allowed(request, self)
-        return None
-
-    @path("")
-    def form_route(self, request):
-        from inventory.interest import interest_form_view
-
-        return interest_form_view(request, self)
-
-    @path("thanks/", name="thanks")
-    def thanks_route(self, request):
-        from inventory.interest import thank_you_view
-
-        return thank_you_view(request, self)
 
 
 class InterestSubmission(models.Model):
@@ -155,7 +28,7 @@ class InterestSubmission(models.Model):
     token = models.UUIDField(_("form token"), unique=True, default=uuid.uuid4)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     page = models.ForeignKey(
-        InterestFormPage,
+        "inventory.InterestFormPage",
         verbose_name=_("form"),
         null=True,
         blank=True,
@@ -308,14 +181,3 @@ class DisposalLog(models.Model):
             "count": self.count,
             "form": self.form_title,
         }
-
-
-class JobLock(models.Model):
-    """A lease that lets one run of a periodic job proceed at a time."""
-
-    name = models.CharField(max_length=100, unique=True)
-    locked_until = models.DateTimeField(null=True)
-    holder = models.CharField(max_length=100, blank=True)
-
-    def __str__(self):
-        return self.name

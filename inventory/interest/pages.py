@@ -1,4 +1,4 @@
-"""The interest form's views: show, validate, store, say thank you.
+"""The interest form page and its views: show, validate, store, say thank you.
 
 What a citizen sends is an official document: once the row is committed the citizen is
 told so. The notification is not sent here: the committed row is the pending
@@ -9,18 +9,28 @@ import hashlib
 import json
 import logging
 import re
+from http import HTTPMethod
 
 from django.conf import settings
 from django.core import signing
-from django.db import DatabaseError, IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, validate_email
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
-from inventory import ratelimit
-from inventory.interest_forms import InterestForm, issue_form_token
-from inventory.models import InterestSubmission
+from inventory.interest import ratelimit
+from inventory.interest.forms import InterestForm, issue_form_token
+from inventory.interest.models import InterestSubmission
+from partnerships.blocks import RICH_TEXT_FEATURES
+from partnerships.models import NotAtRootMixin
 
 logger = logging.getLogger(__name__)
 
@@ -328,3 +338,113 @@ def thank_you_view(request, page):
         "inventory/interest_thanks.html",
         {"page": page, "self": page, "reference": reference},
     )
+
+
+def parse_recipients(text):
+    """The addresses in a comma- or line-separated list, without blanks."""
+    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+
+
+class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
+    """A page where associations and businesses register interest in taking part."""
+
+    subpage_types = []
+    allowed_http_methods = [
+        HTTPMethod.GET,
+        HTTPMethod.HEAD,
+        HTTPMethod.OPTIONS,
+        HTTPMethod.POST,
+    ]
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown after a form has been sent."),
+    )
+    notification_recipients = models.TextField(
+        _("notification recipients"),
+        blank=True,
+        help_text=_(
+            "E-mail addresses that are told about each new submission, separated by "
+            "commas or new lines. Prefer functional addresses, e.g. the registry."
+        ),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1200)],
+        help_text=_(
+            "Submissions older than this are disposed of by the periodic command. "
+            "Leave empty to keep them until a retention decision says otherwise."
+        ),
+    )
+    retention_decision = models.CharField(
+        _("retention decision"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The decision that allows disposal, e.g. the records management plan "
+            "and its registration number. Required with a retention period."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("thank_you_text"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("notification_recipients"),
+                FieldPanel("retention_months"),
+                FieldPanel("retention_decision"),
+            ],
+            heading=_("Handling of submissions"),
+        ),
+        *Page.settings_panels,
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("interest form page")
+        verbose_name_plural = _("interest form pages")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for address in parse_recipients(self.notification_recipients):
+            try:
+                validate_email(address)
+            except ValidationError:
+                errors["notification_recipients"] = _(
+                    "“%(address)s” is not a valid e-mail address."
+                ) % {"address": address}
+                break
+        if self.retention_months is not None and not self.retention_decision.strip():
+            errors["retention_decision"] = _(
+                "Give the retention decision that allows disposal."
+            )
+        if self.retention_months == 0:
+            errors["retention_months"] = _("The retention period must be at least 1.")
+        if errors:
+            raise ValidationError(errors)
+
+    def recipients(self):
+        return parse_recipients(self.notification_recipients)
+
+    def check_request_method(self, request, *args, **kwargs):
+        # Wagtail's own check, with a page a person can read instead of an empty 405.
+        if request.method not in self.allowed_http_method_names():
+            return method_not_allowed(request, self)
+        return None
+
+    @path("")
+    def form_route(self, request):
+        return interest_form_view(request, self)
+
+    @path("thanks/", name="thanks")
+    def thanks_route(self, request):
+        return thank_you_view(request, self)

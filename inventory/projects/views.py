@@ -1,29 +1,25 @@
 """Public views of the project inventory."""
 
-import datetime
-
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django_countries import countries
 
-from inventory import exports
-from inventory.forms import DEFAULT_SORT, SORTS, ProjectFilterForm
-from inventory.models import (
+from inventory.projects import opendata
+from inventory.projects.filters import DEFAULT_SORT, SORTS, ProjectFilterForm
+from inventory.projects.models import (
     FundingProgramme,
     OrganisationalUnit,
     Project,
     ProjectPartner,
-    ReportSnapshot,
     search_key,
 )
-from inventory.reporting import PeriodError, ReportingPeriod
-from inventory.reports import coverage_matrix, report_tables
+from inventory.reports.figures import coverage_matrix
 from partnerships.forms import valid_filters
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 
@@ -158,12 +154,12 @@ def project_export(request, page, fmt):
     filename = f"{page.slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.csv_lines(projects, base_url),
+            opendata.csv_lines(projects, base_url),
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
         response = HttpResponse(
-            exports.xlsx_bytes(projects, base_url, page.title),
+            opendata.xlsx_bytes(projects, base_url, page.title),
             content_type=(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             ),
@@ -171,9 +167,9 @@ def project_export(request, page, fmt):
     else:
         response = JsonResponse(
             {
-                "licence": exports.LICENCE_URL,
+                "licence": opendata.LICENCE_URL,
                 "source": base_url,
-                "projects": exports.records(projects, base_url),
+                "projects": opendata.records(projects, base_url),
             },
             json_dumps_params={"ensure_ascii": False, "indent": 1},
         )
@@ -185,9 +181,9 @@ def data_dictionary(request, page):
     context = page.get_context(request)
     context.update(
         {
-            "fields": exports.FIELDS,
-            "licence_name": exports.LICENCE_NAME,
-            "licence_url": exports.LICENCE_URL,
+            "fields": opendata.FIELDS,
+            "licence_name": opendata.LICENCE_NAME,
+            "licence_url": opendata.LICENCE_URL,
         }
     )
     return TemplateResponse(request, "inventory/data_dictionary.html", context)
@@ -205,34 +201,3 @@ def policy_coverage(request, page):
         }
     )
     return TemplateResponse(request, "inventory/coverage.html", context)
-
-
-def report_list(request, page):
-    """The published tertial and year-end reports in the page's language."""
-    context = page.get_context(request)
-    context["reports"] = ReportSnapshot.objects.filter(locale_id=page.locale_id)
-    return TemplateResponse(request, "inventory/report_list.html", context)
-
-
-def report_detail(request, page, key):
-    """One published report, exactly as it was when it was published."""
-    try:
-        period = ReportingPeriod.parse(key)
-    except PeriodError as exc:
-        raise Http404 from exc
-    if key != period.slug:
-        return redirect(page.url + page.reverse_subpage("report", args=[period.slug]))
-    snapshot = get_object_or_404(
-        ReportSnapshot, locale_id=page.locale_id, period_key=period.key
-    )
-    context = page.get_context(request)
-    context.update(
-        {
-            "report": snapshot,
-            "data": snapshot.data,
-            "start": datetime.date.fromisoformat(snapshot.data["period"]["start"]),
-            "end": datetime.date.fromisoformat(snapshot.data["period"]["end"]),
-            "tables": report_tables(snapshot.data),
-        }
-    )
-    return TemplateResponse(request, "inventory/report_detail.html", context)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inventory.models import Project
+from inventory.projects.models import Project
 
 SORTS = {
     "-start_date": (_("Newest first"), ["-start_date", "title"]),

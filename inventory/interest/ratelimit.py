@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from inventory.models import RateLimitCounter
+from inventory.interest.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
 

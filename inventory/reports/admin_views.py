@@ -13,9 +13,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from inventory.models import ReportingSettings, ReportSnapshot
-from inventory.reporting import KIND_LABELS, MAX_YEAR, MIN_YEAR, ReportingPeriod
-from inventory.reports import build_report, report_csv, report_tables, report_xlsx
+from inventory.reports.figures import (
+    build_report,
+    report_csv,
+    report_tables,
+    report_xlsx,
+)
+from inventory.reports.models import ReportingSettings, ReportSnapshot
+from inventory.reports.periods import KIND_LABELS, MAX_YEAR, MIN_YEAR, ReportingPeriod
 
 VIEW_PERMISSION = "inventory.view_reportsnapshot"
 PUBLISH_PERMISSION = "inventory.publish_reportsnapshot"

@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from inventory import mail
-from inventory.reporting import last_cutoff, next_period
-from inventory.reports import awaiting_review
+from inventory.projects.models import OrganisationalUnit, Project
+from inventory.reports.figures import awaiting_review
+from inventory.reports.models import STALE_CLAIM, ReportingSettings, ReviewReminder
+from inventory.reports.periods import last_cutoff, next_period
 
 logger = logging.getLogger(__name__)
 
 
 def _claim(unit, period_key, now):
     """Whether this process may send the unit's reminder for the period."""
-    from inventory.models import STALE_CLAIM, ReviewReminder
-
     try:
         with transaction.atomic():
             ReviewReminder.objects.create(
@@ -54,13 +54,6 @@ def send_review_reminders(*, today=None) -> int:
     cut-off gets one e-mail per period. A failed send releases the claim, so the
     next run tries again.
     """
-    from inventory.models import (
-        OrganisationalUnit,
-        Project,
-        ReportingSettings,
-        ReviewReminder,
-    )
-
     today = today or timezone.localdate()
     reporting = ReportingSettings.load()
     cutoffs = reporting.cutoffs

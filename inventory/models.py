@@ -1,24 +1,29 @@
-"""The inventory's models, one module per concept."""
+"""The inventory's models, for Django to find; each lives in its concept's room.
 
-from inventory.models.interest import (
+- ``inventory.projects``: the project inventory and open data
+- ``inventory.interest``: interest forms and their triage
+- ``inventory.reports``: tertial and year-end follow-up
+"""
+
+from inventory.interest.models import (
     DisposalLog,
-    InterestFormPage,
     InterestSubmission,
-    JobLock,
     RateLimitCounter,
 )
-from inventory.models.projects import (
+from inventory.interest.pages import InterestFormPage
+from inventory.joblock import JobLock
+from inventory.projects.models import (
     RESERVED_SLUGS,
     REVIEW_INTERVAL,
     FundingProgramme,
     OrganisationalUnit,
     Project,
-    ProjectIndexPage,
     ProjectPartner,
     search_key,
     swedish_sort_key,
 )
-from inventory.models.reports import (
+from inventory.projects.pages import ProjectIndexPage
+from inventory.reports.models import (
     STALE_CLAIM,
     ReportingSettings,
     ReportSnapshot,
@@ -27,17 +32,17 @@ from inventory.models.reports import (
 
 __all__ = [
     "DisposalLog",
+    "FundingProgramme",
     "InterestFormPage",
     "InterestSubmission",
     "JobLock",
-    "RateLimitCounter",
-    "RESERVED_SLUGS",
-    "REVIEW_INTERVAL",
-    "FundingProgramme",
     "OrganisationalUnit",
     "Project",
     "ProjectIndexPage",
     "ProjectPartner",
+    "RateLimitCounter",
+    "RESERVED_SLUGS",
+    "REVIEW_INTERVAL",
     "ReportSnapshot",
     "ReportingSettings",
     "ReviewReminder",

@@ -5,52 +5,15 @@ two cannot drift apart. No field holds personal data: contacts are roles, and th
 contact role is left out all the same.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from inventory import spreadsheets
+from inventory.projects.models import Project, ProjectPartner
+
 LICENCE_NAME = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
-
-
-# Characters no spreadsheet cell may hold: C0 controls other than tab, line feed and
-# carriage return (openpyxl refuses them, ILLEGAL_CHARACTERS_RE, and XML 1.0 cannot
-# carry them), DEL and the C1 controls, lone surrogates (not encodable as UTF-8) and
-# the two non-characters XML forbids. Text typed into a form or pasted into the
-# admin can hold any of them; one such cell used to fail a whole export.
-_UNSAFE_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
-# Characters Excel and openpyxl refuse in a sheet's name, which is at most 31 long.
-_SHEET_TITLE_UNSAFE = re.compile(r"[\\/*?:\[\]]")
-
-
-def strip_control_characters(value):
-    """``value`` without the characters a spreadsheet cannot hold; non-text as is."""
-    if isinstance(value, str):
-        return _UNSAFE_CHARACTERS.sub("", value)
-    return value
-
-
-def neutralise(value):
-    """Make a text cell safe in spreadsheets: no control characters, and inert if a
-    spreadsheet program would run it as a formula (CSV/formula injection)."""
-    value = strip_control_characters(value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def sheet_title(value):
-    """A worksheet name made from any text, e.g. a page title."""
-    title = _SHEET_TITLE_UNSAFE.sub(" ", strip_control_characters(str(value)))
-    return " ".join(title.split())[:31].strip().strip("'") or "Sheet1"
 
 
 @dataclass(frozen=True)
@@ -224,8 +187,6 @@ def export_records(projects):
     Model instances cost far more than the rows themselves, so the export reads
     values and gathers each many-to-many relation in one query.
     """
-    from inventory.models import Project, ProjectPartner
-
     ids = projects.values("pk")
     related = {
         "priority_areas": Project.priority_areas.through.objects.filter(project__in=ids)
@@ -268,25 +229,16 @@ def records(projects, base_url):
     ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _table(projects, base_url):
+    yield [str(field.label) for field in FIELDS]
+    for record in export_records(projects):
+        yield row(record, base_url)
 
 
 def csv_lines(projects, base_url):
-    """Yield RFC 4180 lines (CRLF, quoted where needed), with a BOM for Excel."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([str(field.label) for field in FIELDS])
-    for record in export_records(projects):
-        yield writer.writerow([neutralise(v) for v in row(record, base_url)])
+    """The projects as streamed CSV lines (see ``inventory.spreadsheets``)."""
+    return spreadsheets.csv_lines(_table(projects, base_url))
 
 
 def xlsx_bytes(projects, base_url, title):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(title))
-    sheet.append([str(field.label) for field in FIELDS])
-    for record in export_records(projects):
-        sheet.append([neutralise(v) for v in row(record, base_url)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes([(title, _table(projects, base_url))])

@@ -6,9 +6,7 @@ published report can be frozen as it is. ``report_tables`` turns that data into
 captioned tables for the web pages and the CSV and XLSX files.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,18 +16,24 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from openpyxl import Workbook
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Revision
 
-from inventory.exports import neutralise
-from inventory.reporting import PeriodError, last_cutoff, next_period
+from inventory import spreadsheets
+from inventory.projects.models import (
+    FundingProgramme,
+    OrganisationalUnit,
+    Project,
+    ProjectPartner,
+)
+from inventory.reports.periods import PeriodError, last_cutoff, next_period
+from partnerships.models import PriorityArea, SustainabilityDimension
 
 AMOUNTS = ("total_budget", "eu_grant", "own_contribution")
 
 
 def coverage_matrix(projects, areas, dimensions):
     """Rows of (area, [(dimension, project count, ongoing count)]) from one query."""
-    from inventory.models import Project
 
     counts = {
         (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
@@ -121,7 +125,6 @@ def active_projects(period, locale):
     Cancelled projects and projects without a start date are left out: neither
     can be said to have run in the period.
     """
-    from inventory.models import Project
 
     return (
         Project.objects.filter(live=True, locale=locale, start_date__isnull=False)
@@ -142,14 +145,6 @@ def build_report(period, locale):
 
 
 def _build_report(period, locale):
-    from inventory.models import (
-        FundingProgramme,
-        OrganisationalUnit,
-        Project,
-        ProjectPartner,
-    )
-    from partnerships.models import PriorityArea, SustainabilityDimension
-
     active = active_projects(period, locale)
     ids = active.values("pk")
     live = Project.objects.filter(live=True, locale=locale)
@@ -443,41 +438,34 @@ def report_tables(data):
     ]
 
 
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, int):
-        return value
-    return neutralise(str(value))
+def _table_rows(data, table):
+    yield [data["period"]["label"]]
+    yield [str(table.caption)]
+    yield [spreadsheets.cell(column) for column in table.columns]
+    for row in table.rows:
+        yield [spreadsheets.cell(value) for value in row]
 
 
 def report_csv(data):
     """The report's tables one after another, with a BOM for Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([neutralise(data["period"]["label"])])
-    for table in report_tables(data):
-        writer.writerow([])
-        writer.writerow([str(table.caption)])
-        writer.writerow([_cell(column) for column in table.columns])
-        for row in table.rows:
-            writer.writerow([_cell(value) for value in row])
-    return "\ufeff" + out.getvalue()
+
+    def rows():
+        yield [data["period"]["label"]]
+        for table in report_tables(data):
+            yield []
+            yield [str(table.caption)]
+            yield [spreadsheets.cell(column) for column in table.columns]
+            for row in table.rows:
+                yield [spreadsheets.cell(value) for value in row]
+
+    return spreadsheets.csv_text(rows())
 
 
 def report_xlsx(data):
     """The report as a workbook, one sheet per table."""
-    workbook = Workbook(write_only=True)
-    for table in report_tables(data):
-        sheet = workbook.create_sheet(title=str(table.sheet)[:31])
-        sheet.append([neutralise(data["period"]["label"])])
-        sheet.append([str(table.caption)])
-        sheet.append([_cell(column) for column in table.columns])
-        for row in table.rows:
-            sheet.append([_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(
+        (table.sheet, _table_rows(data, table)) for table in report_tables(data)
+    )
 
 
 # --- Review status --------------------------------------------------------------------
@@ -485,7 +473,6 @@ def report_xlsx(data):
 
 def awaiting_review(today, cutoffs):
     """A filter for active projects not reviewed since the last cut-off."""
-    from inventory.models import Project
 
     cutoff = last_cutoff(today, cutoffs)
     return Q(
@@ -496,7 +483,6 @@ def awaiting_review(today, cutoffs):
 
 def review_status(today, locale, cutoffs):
     """Per unit in ``locale``: active projects, and those awaiting review; one query."""
-    from inventory.models import OrganisationalUnit, Project
 
     active = Q(
         projects__live=True,
@@ -524,10 +510,6 @@ def mark_reviewed(projects, day, user=None):
     the history; the audit log records who marked it. The editor opens the latest
     revision, so that copy gets the date too, or the next publish would undo it.
     """
-    from wagtail.log_actions import log
-    from wagtail.models import Revision
-
-    from inventory.models import Project
 
     ids = [project.pk for project in projects]
     Project.objects.filter(pk__in=ids).update(last_reviewed=day)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from inventory.reporting import Cutoffs, PeriodError, ReportingPeriod
+from inventory.reports.periods import Cutoffs, PeriodError, ReportingPeriod
 
 MONTHS = [
     (1, _("January")),

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from inventory.filters import is_id
-from inventory.models import InterestSubmission, Project
+from inventory.ids import is_id
+from inventory.interest.models import InterestSubmission
+from inventory.projects.models import Project
 from inventory.text import clean_text, has_line_break
 from partnerships.identifiers import (
     is_personal_identity_number,

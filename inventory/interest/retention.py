@@ -5,7 +5,6 @@ decision that allows it. Each disposal is logged with its count, the period the
 submissions were received in and the decision, and can be preceded by an export.
 """
 
-import csv
 import datetime
 from pathlib import Path
 
@@ -13,8 +12,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from inventory.exports import neutralise
-from inventory.models import DisposalLog, InterestFormPage, InterestSubmission
+from inventory import spreadsheets
+from inventory.interest.models import DisposalLog, InterestSubmission
+from inventory.interest.pages import InterestFormPage
 
 EXPORT_FIELDS = [
     "id",
@@ -47,11 +47,9 @@ def _export(queryset, directory, page, now):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"gallring-{page.pk}-{now:%Y%m%d-%H%M%S}.csv"
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EXPORT_FIELDS)
-        for row in queryset.values_list(*EXPORT_FIELDS):
-            writer.writerow([neutralise(value) for value in row])
+    rows = [EXPORT_FIELDS, *queryset.values_list(*EXPORT_FIELDS)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        handle.writelines(spreadsheets.csv_lines(rows))
     return path
 
 

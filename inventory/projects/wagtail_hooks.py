@@ -1,0 +1,241 @@
+"""The projects' admin: the project snippets and the taxonomies they use, grouped
+in the "Internationellt" menu."""
+
+import django_filters
+from django.contrib.admin.utils import quote
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.widgets.button import (
+    BaseButton,
+    Button,
+    ButtonWithDropdown,
+    ListingButton,
+)
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+from wagtail_localize import wagtail_hooks as localize_hooks
+
+from inventory.ids import IdChoiceFilter
+from inventory.projects.models import (
+    REVIEW_INTERVAL,
+    FundingProgramme,
+    OrganisationalUnit,
+    Project,
+    search_key,
+)
+from inventory.spreadsheets import SafeSpreadsheetExportMixin
+from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
+from partnerships.wagtail_hooks import (
+    PriorityAreaViewSet,
+    SustainabilityDimensionViewSet,
+)
+
+
+class ProjectFilterSet(WagtailFilterSet):
+    unit = IdChoiceFilter(
+        label=_("Responsible unit"), queryset=OrganisationalUnit.objects.all()
+    )
+    funding_programme = IdChoiceFilter(
+        label=_("Funding programme"), queryset=FundingProgramme.objects.all()
+    )
+    priority_areas = IdChoiceFilter(
+        label=_("Priority area"), queryset=PriorityArea.objects.all()
+    )
+    dimensions = IdChoiceFilter(
+        label=_("Sustainability dimension"),
+        queryset=SustainabilityDimension.objects.all(),
+    )
+    partner_municipalities = IdChoiceFilter(
+        label=_("Partner municipality"), queryset=PartnerPage.objects.all()
+    )
+    partner_country = django_filters.ChoiceFilter(
+        label=_("Partner country"),
+        choices=list(countries),
+        method="filter_partner_country",
+    )
+    year = django_filters.NumberFilter(
+        label=_("Active in year"), method="filter_year", min_value=1990, max_value=2100
+    )
+    review_overdue = django_filters.BooleanFilter(
+        label=_("Review overdue"), method="filter_review_overdue"
+    )
+
+    class Meta:
+        model = Project
+        # Wagtail adds the language filter itself (by language code).
+        fields = ["status"]
+
+    def filter_partner_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(partner_organisations__country=value)
+            | Q(partner_municipalities__country=value)
+        ).distinct()
+
+    def filter_year(self, queryset, name, value):
+        return active_in_year(queryset, int(value))
+
+    def filter_review_overdue(self, queryset, name, value):
+        overdue = overdue_q()
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+def active_in_year(queryset, year):
+    """Projects whose start–end range touches ``year`` (open ends count)."""
+    return queryset.filter(
+        Q(start_date__year__lte=year) | Q(start_date__isnull=True),
+        Q(end_date__year__gte=year) | Q(end_date__isnull=True),
+    )
+
+
+def overdue_q():
+    """Planned or ongoing projects not reviewed within REVIEW_INTERVAL."""
+    limit = timezone.localdate() - REVIEW_INTERVAL
+    return Q(status__in=[Project.Status.PLANNED, Project.Status.ONGOING]) & (
+        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=limit)
+    )
+
+
+class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
+    # Words, not the database's True/False, in the admin's spreadsheets.
+    custom_field_preprocess = {
+        "live": {
+            IndexView.FORMAT_CSV: lambda value: _("yes") if value else _("no"),
+            IndexView.FORMAT_XLSX: lambda value: str(_("yes") if value else _("no")),
+        }
+    }
+
+    def get_list_buttons(self, instance):
+        # Wagtail's own method, less wagtail-localize's row buttons, which cost two
+        # queries per row; get_list_more_buttons offers "Translate" without them.
+        buttons = list(self.get_list_more_buttons(instance))
+        for hook in hooks.get_hooks("register_snippet_listing_buttons"):
+            if hook is not localize_hooks.register_snippet_listing_buttons:
+                buttons.extend(hook(instance, self.request.user, self.request.path))
+        list_buttons, more_buttons = [], []
+        for button in buttons:
+            if isinstance(button, BaseButton) and not button.allow_in_dropdown:
+                list_buttons.append(button)
+            elif isinstance(button, MenuItem):
+                if button.is_shown(self.request.user):
+                    more_buttons.append(Button.from_menu_item(button))
+            elif button.show:
+                more_buttons.append(button)
+        for hook in hooks.get_hooks("construct_snippet_listing_buttons"):
+            hook(more_buttons, instance, self.request.user)
+        if not more_buttons:
+            return list_buttons
+        return [
+            *list_buttons,
+            ButtonWithDropdown(
+                buttons=more_buttons,
+                icon_name="dots-horizontal",
+                attrs={
+                    "aria-label": _("More options for '%(title)s'")
+                    % {"title": str(instance)}
+                },
+            ),
+        ]
+
+    def search_queryset(self, queryset):
+        # The folded search_text matches å, ä and ö in any case, on SQLite too.
+        if not self.is_searching:
+            return queryset
+        query = self.search_query
+        return queryset.filter(
+            Q(search_text__contains=search_key(query))
+            | Q(slug__icontains=query)
+            | Q(erasmus_id__icontains=query)
+            | Q(keep_eu_id__icontains=query)
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if self.request.user.has_perm("wagtail_localize.submit_translation"):
+            buttons.append(
+                ListingButton(
+                    _("Translate"),
+                    reverse(
+                        "wagtail_localize:submit_snippet_translation",
+                        args=["inventory", "project", quote(instance.pk)],
+                    ),
+                    icon_name="wagtail-localize-language",
+                    priority=100,
+                )
+            )
+        return buttons
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    index_view_class = ProjectIndexView
+    icon = "folder-open-inverse"
+    menu_label = _("Projects")
+    list_display = ["title", "status", "unit", "start_date", "end_date", "live"]
+    list_per_page = 50
+    filterset_class = ProjectFilterSet
+    # Plain ORM search (ProjectIndexView.search_queryset): the same results on
+    # SQLite and PostgreSQL, and no index to keep in step (wagtail/wagtail#10217).
+    search_backend_name = None
+    search_fields = ["search_text", "slug", "erasmus_id", "keep_eu_id"]
+    inspect_view_enabled = True
+    copy_view_enabled = True
+    list_export = [
+        "title",
+        "slug",
+        "get_status_display",
+        "unit",
+        "start_date",
+        "end_date",
+        "funding_programme",
+        "currency",
+        "total_budget",
+        "eu_grant",
+        "own_contribution",
+        "last_reviewed",
+        "live",
+    ]
+    export_headings = {"get_status_display": _("Status"), "live": _("Published")}
+    export_filename = "projekt"
+    ordering = ["-start_date", "title"]
+
+    def get_queryset(self, request):
+        return Project.objects.select_related("unit", "funding_programme", "locale")
+
+
+class OrganisationalUnitViewSet(SnippetViewSet):
+    model = OrganisationalUnit
+    icon = "group"
+    list_display = ["name", "contact_email", "locale"]
+
+
+class FundingProgrammeViewSet(SnippetViewSet):
+    model = FundingProgramme
+    icon = "tag"
+    list_display = ["name", "locale"]
+
+
+class InternationalViewSetGroup(SnippetViewSetGroup):
+    items = (
+        ProjectViewSet,
+        OrganisationalUnitViewSet,
+        FundingProgrammeViewSet,
+        PriorityAreaViewSet,
+        SustainabilityDimensionViewSet,
+    )
+    menu_icon = "globe"
+    menu_label = _("International")
+    menu_name = "international"
+    menu_order = 150
+
+
+register_snippet(InternationalViewSetGroup)
