@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail.backends import smtp
 
+from inventory.conf import setting
+
 _DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
@@ -128,9 +130,9 @@ class EmailBackend(smtp.EmailBackend):
 
 def get_connection():
     """A connection of the configured backend for the periodic command's mail;
-    Django's own SMTP backend becomes this one, with ``INTEREST_NOTIFY_TIMEOUT``
+    Django's own SMTP backend becomes this one, with ``VANORT_INTEREST_NOTIFY_TIMEOUT``
     as the deadline of each conversation."""
-    deadline = settings.INTEREST_NOTIFY_TIMEOUT
+    deadline = setting("INTEREST_NOTIFY_TIMEOUT")
     if settings.EMAIL_BACKEND == _DJANGO_SMTP:
         return mail.get_connection(f"{__name__}.EmailBackend", deadline=deadline)
     return mail.get_connection(deadline=deadline)

@@ -263,10 +263,10 @@ def assert_handled(response, *, site_page=True, filters=False):
 @pytest.fixture
 def guards_off(settings):
     """The interest form without its timing and volume guards (tested elsewhere)."""
-    settings.INTEREST_MIN_FILL_SECONDS = 0
-    settings.INTEREST_RATE_LIMIT = 10_000
-    settings.RATE_LIMIT_CACHE = ""
-    settings.TRUSTED_PROXY_HEADER = ""
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 0
+    settings.VANORT_INTEREST_RATE_LIMIT = 10_000
+    settings.VANORT_RATE_LIMIT_CACHE = ""
+    settings.VANORT_TRUSTED_PROXY_HEADER = ""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings
 
@@ -438,7 +438,7 @@ def as_header(value):
 def test_hostile_request_headers(client, demo_site, guards_off, value):
     """Headers the site reads (language; the client's address behind a proxy, for
     the rate limit) or logs, sent with a valid interest form: it is still stored."""
-    guards_off.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    guards_off.VANORT_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
     header = as_header(value)
     headers = {
         "HTTP_ACCEPT_LANGUAGE": header,

@@ -5,12 +5,12 @@ import uuid
 
 import phonenumbers
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from inventory.conf import setting
 from inventory.ids import is_id
 from inventory.interest.models import InterestSubmission
 from inventory.projects.models import Project
@@ -288,7 +288,7 @@ class InterestForm(forms.Form):
         """Whether the form came back sooner than a person fills it in (or a
         browser's autofill lets them): asked to confirm, never dropped."""
         token = self.token()
-        return token is not None and token[1] < settings.INTEREST_MIN_FILL_SECONDS
+        return token is not None and token[1] < setting("INTEREST_MIN_FILL_SECONDS")
 
     def mark_invalid_fields(self):
         """Tie each error to its field for assistive technology."""

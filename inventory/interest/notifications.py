@@ -47,7 +47,8 @@ def _claim(pk):
 
 def _message(submission, recipients, connection):
     with translation.override(settings.LANGUAGE_CODE):
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+        admin_url = base_url + reverse(
             "interest_submissions:inspect", args=[submission.pk]
         )
         context = {"submission": submission, "admin_url": admin_url}

@@ -11,7 +11,6 @@ import logging
 import re
 from http import HTTPMethod
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, validate_email
@@ -26,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from inventory.conf import setting
 from inventory.interest import ratelimit
 from inventory.interest.forms import InterestForm, issue_form_token
 from inventory.interest.models import InterestSubmission
@@ -105,7 +105,7 @@ def _fresh_token(form, filled_in=True):
     """
     data = form.data.copy()
     data[form.add_prefix("form_token")] = issue_form_token(
-        backdate=settings.INTEREST_MIN_FILL_SECONDS if filled_in else 0
+        backdate=setting("INTEREST_MIN_FILL_SECONDS") if filled_in else 0
     )
     form.data = data
 
@@ -175,7 +175,7 @@ def interest_form_view(request, page):
 
     length = request.META.get("CONTENT_LENGTH") or "0"
     too_large = not (length.isascii() and length.isdigit())
-    if too_large or int(length) > settings.INTEREST_MAX_BODY_BYTES:
+    if too_large or int(length) > setting("INTEREST_MAX_BODY_BYTES"):
         return _problem(
             request,
             page,
@@ -205,7 +205,7 @@ def interest_form_view(request, page):
         return HttpResponseRedirect(_thanks_url(page), status=303)
 
     token = form.token()
-    if token is None or token[1] > settings.INTEREST_TOKEN_MAX_AGE:
+    if token is None or token[1] > setting("INTEREST_TOKEN_MAX_AGE"):
         problem = (
             _("The form could not be verified. Check your answers and send it again.")
             if token is None
@@ -267,8 +267,8 @@ def _accept(request, page, form, token):
     verdict = ratelimit.hit(
         "interest",
         ratelimit.client_ip(request),
-        limit=settings.INTEREST_RATE_LIMIT,
-        seconds=settings.INTEREST_RATE_WINDOW,
+        limit=setting("INTEREST_RATE_LIMIT"),
+        seconds=setting("INTEREST_RATE_WINDOW"),
     )
     if not verdict.allowed:
         minutes = max(1, round(verdict.retry_after / 60))

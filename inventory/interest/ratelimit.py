@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from inventory.conf import setting
 from inventory.interest.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
@@ -36,14 +37,14 @@ def client_ip(request):
     comma-separated chain, of which the entry ``TRUSTED_PROXY_COUNT`` from the right
     was written by our own proxy and cannot be forged by the client.
     """
-    header = settings.TRUSTED_PROXY_HEADER
+    header = setting("TRUSTED_PROXY_HEADER")
     if header:
         chain = [
             part.strip()
             for part in request.META.get(header, "").split(",")
             if part.strip()
         ]
-        count = settings.TRUSTED_PROXY_COUNT
+        count = setting("TRUSTED_PROXY_COUNT")
         if len(chain) >= count:
             candidate = chain[-count]
             try:
@@ -107,9 +108,9 @@ def hit(scope, identity, *, limit, seconds):
     start, retry_after = _window(now, seconds)
     key = _key(scope, identity)
     window_start = datetime.datetime.fromtimestamp(start, tz=datetime.UTC)
-    if settings.RATE_LIMIT_CACHE:
+    if setting("RATE_LIMIT_CACHE"):
         try:
-            count = _hit_cache(caches[settings.RATE_LIMIT_CACHE], key, start, seconds)
+            count = _hit_cache(caches[setting("RATE_LIMIT_CACHE")], key, start, seconds)
         except Exception:
             logger.warning("Rate limit cache unavailable; counting in the database")
             count = _hit_database(key, window_start)

@@ -76,7 +76,7 @@ def send_review_reminders(*, today=None) -> int:
         waiting.setdefault(project.unit_id, []).append(project)
 
     sent = 0
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     with translation.override(locale.language_code):
         for unit_id, projects in waiting.items():
             unit = units[unit_id]

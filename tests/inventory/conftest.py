@@ -195,11 +195,11 @@ def interest_settings(settings):
 
     Tests of the guards themselves set them again.
     """
-    settings.INTEREST_MIN_FILL_SECONDS = 0
-    settings.INTEREST_RATE_LIMIT = 1000
-    settings.RATE_LIMIT_CACHE = ""
-    settings.TRUSTED_PROXY_HEADER = ""
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 0
+    settings.VANORT_INTEREST_RATE_LIMIT = 1000
+    settings.VANORT_RATE_LIMIT_CACHE = ""
+    settings.VANORT_TRUSTED_PROXY_HEADER = ""
+    settings.VANORT_TRUSTED_PROXY_COUNT = 1
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings
 

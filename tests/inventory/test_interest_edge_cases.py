@@ -27,8 +27,8 @@ def test_a_form_is_stored_when_redis_is_down(
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
     }
-    settings.RATE_LIMIT_CACHE = "ratelimit"
-    settings.INTEREST_RATE_LIMIT = 1
+    settings.VANORT_RATE_LIMIT_CACHE = "ratelimit"
+    settings.VANORT_INTEREST_RATE_LIMIT = 1
     response = client.post(FORM, interest_data())
     assert response.status_code == 303
     assert InterestSubmission.objects.count() == 1

@@ -741,9 +741,9 @@ def test_a_person_who_resends_after_a_refused_token_is_not_taken_for_a_program(
     """The re-shown form gets a fresh token; sending it at once must still count.
 
     Whoever filled in the whole form and is told to "check your answers and send it
-    again" may well click Send within INTEREST_MIN_FILL_SECONDS of the re-shown page.
+    again" may well click Send within the minimum fill time of the re-shown page.
     """
-    settings.INTEREST_MIN_FILL_SECONDS = 3  # the default
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 3  # the default
     response = posted(client, interest_data(form_token="forged"))
     assert response.status_code == 400
     again = posted(client, form_fields(response))
@@ -801,7 +801,7 @@ def test_a_token_is_used_once_and_a_changed_resend_is_refused_with_its_answers(
 ):
     """Back, change an answer, send: the browser kept the token. The changed form is
     not taken on the old token, but the citizen is told so and can send it anew."""
-    settings.INTEREST_MIN_FILL_SECONDS = 3
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 3
     token = issue_form_token(backdate=10)
     first = posted(client, interest_data(form_token=token, town="Kungälv"))
     reference = thanks_reference(client, first)
@@ -828,7 +828,9 @@ def test_a_token_is_used_once_and_a_changed_resend_is_refused_with_its_answers(
 def test_a_token_older_than_a_day_is_refused_with_the_answers_kept(
     client, interest_page, interest_data
 ):
-    stale = issue_form_token(backdate=django_settings.INTEREST_TOKEN_MAX_AGE + 60)
+    stale = issue_form_token(
+        backdate=django_settings.VANORT_INTEREST_TOKEN_MAX_AGE + 60
+    )
     response = posted(client, interest_data(form_token=stale, town="Ytterby"))
     assert response.status_code == 400
     assert "för länge" in text(response)
@@ -865,7 +867,7 @@ def test_a_form_sent_faster_than_the_fill_time_is_shown_again_to_confirm(
     client, interest_page, interest_data, settings
 ):
     """Autofill makes a person as fast as a program: never thanked and dropped."""
-    settings.INTEREST_MIN_FILL_SECONDS = 3  # the default
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 3  # the default
     response = posted(client, interest_data(form_token=issue_form_token()))
     assert response.status_code == 200
     assert "INT-" not in text(response) and "Tack" not in text(response)
@@ -879,7 +881,7 @@ def test_a_form_sent_faster_than_the_fill_time_is_shown_again_to_confirm(
 
 
 def test_an_empty_form_sent_quickly_shows_the_errors(client, interest_page, settings):
-    settings.INTEREST_MIN_FILL_SECONDS = 3
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 3
     response = posted(client, {"form_token": issue_form_token(), "website": ""})
     assert response.status_code == 400
     assert "Tack" not in text(response)
@@ -890,7 +892,7 @@ def test_an_empty_form_sent_quickly_shows_the_errors(client, interest_page, sett
 def test_a_form_sent_after_the_fill_time_is_kept(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_MIN_FILL_SECONDS = 3
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 3
     # A form shown ten seconds ago, as the page would have issued it then.
     shown_earlier = signing.dumps(
         {"id": uuid.uuid4().hex, "at": int(time.time()) - 10}, salt=_TOKEN_SALT
@@ -903,7 +905,7 @@ def test_a_form_sent_after_the_fill_time_is_kept(
 def test_the_fill_time_is_counted_from_when_the_form_was_shown(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_MIN_FILL_SECONDS = 1
+    settings.VANORT_INTEREST_MIN_FILL_SECONDS = 1
     token = form_fields(client.get(FORM))["form_token"]
     assert posted(client, interest_data(form_token=token)).status_code == 200
     assert InterestSubmission.objects.count() == 0
@@ -920,13 +922,13 @@ def test_the_fill_time_is_counted_from_when_the_form_was_shown(
 def test_the_third_form_from_one_client_is_told_to_wait(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 2
+    settings.VANORT_INTEREST_RATE_LIMIT = 2
     for town in ("Kungälv", "Ytterby"):
         assert posted(client, interest_data(town=town)).status_code == 303
     response = posted(client, interest_data(town="Marstrand", message="Tredje"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert int(response["Retry-After"]) <= settings.INTEREST_RATE_WINDOW + 1
+    assert int(response["Retry-After"]) <= settings.VANORT_INTEREST_RATE_WINDOW + 1
     values = form_fields(response)
     assert values["town"] == "Marstrand"
     assert values["message"] == "Tredje"
@@ -937,9 +939,9 @@ def test_the_third_form_from_one_client_is_told_to_wait(
 def test_another_client_behind_the_trusted_proxy_is_not_limited(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 2
-    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.VANORT_INTEREST_RATE_LIMIT = 2
+    settings.VANORT_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.VANORT_TRUSTED_PROXY_COUNT = 1
     first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
     for _ in range(2):
         assert posted(client, interest_data(), **first).status_code == 303
@@ -955,9 +957,9 @@ def test_another_client_behind_the_trusted_proxy_is_not_limited(
 def test_with_two_proxies_the_client_is_the_second_address_from_the_right(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 1
-    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.TRUSTED_PROXY_COUNT = 2
+    settings.VANORT_INTEREST_RATE_LIMIT = 1
+    settings.VANORT_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.VANORT_TRUSTED_PROXY_COUNT = 2
 
     def send(chain):
         return posted(client, interest_data(), HTTP_X_FORWARDED_FOR=chain).status_code
@@ -971,8 +973,8 @@ def test_with_two_proxies_the_client_is_the_second_address_from_the_right(
 def test_the_forwarded_header_is_ignored_without_a_trusted_proxy(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 2
-    settings.TRUSTED_PROXY_HEADER = ""
+    settings.VANORT_INTEREST_RATE_LIMIT = 2
+    settings.VANORT_TRUSTED_PROXY_HEADER = ""
     statuses = [
         posted(
             client, interest_data(), HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
@@ -986,8 +988,8 @@ def test_the_forwarded_header_is_ignored_without_a_trusted_proxy(
 def test_the_limit_holds_with_a_cache_as_the_counter(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 2
-    settings.RATE_LIMIT_CACHE = "default"
+    settings.VANORT_INTEREST_RATE_LIMIT = 2
+    settings.VANORT_RATE_LIMIT_CACHE = "default"
     # The process-wide cache outlives the test: an address no other test uses.
     address = {"REMOTE_ADDR": f"192.0.2.{uuid.uuid4().int % 250 + 1}"}
     statuses = [
@@ -1000,7 +1002,7 @@ def test_the_limit_holds_with_a_cache_as_the_counter(
 def test_refused_forms_do_not_use_up_the_limit(
     client, interest_page, interest_data, settings
 ):
-    settings.INTEREST_RATE_LIMIT = 2
+    settings.VANORT_INTEREST_RATE_LIMIT = 2
     for _ in range(3):
         posted(client, interest_data(organisation_number="212000-1372"))
     statuses = [posted(client, interest_data()).status_code for _ in range(2)]

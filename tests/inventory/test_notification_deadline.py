@@ -126,7 +126,7 @@ def smtp_at(settings):
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         settings.EMAIL_TIMEOUT = 2
-        settings.INTEREST_NOTIFY_TIMEOUT = 1
+        settings.VANORT_INTEREST_NOTIFY_TIMEOUT = 1
 
     return point
 

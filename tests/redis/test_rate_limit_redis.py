@@ -75,7 +75,7 @@ def redis_limit(settings, redis_url):
             "LOCATION": redis_url,
         },
     }
-    settings.RATE_LIMIT_CACHE = "ratelimit"
+    settings.VANORT_RATE_LIMIT_CACHE = "ratelimit"
     caches["ratelimit"].clear()
     return redis_url
 

@@ -243,8 +243,8 @@ def test_a_successful_login_starts_the_count_again(client, editor):
 
 
 def test_the_client_is_told_apart_by_the_trusted_proxy_header(client, editor, settings):
-    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.VANORT_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.VANORT_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     lock_out(client, headers={"x-forwarded-for": "203.0.113.5"}, **proxy)
     # The same proxy, another client behind it: not locked out.

@@ -297,26 +297,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The client address for rate limits: REMOTE_ADDR unless a trusted proxy sets a
 # header, e.g. "X-Forwarded-For" (given as the HTTP header name), and how many
 # proxies of ours stand in front of the app.
-TRUSTED_PROXY_HEADER = (
+VANORT_TRUSTED_PROXY_HEADER = (
     "HTTP_" + ENV_TRUSTED_PROXY_HEADER.upper().replace("-", "_")
     if ENV_TRUSTED_PROXY_HEADER
     else ""
 )
-TRUSTED_PROXY_COUNT = max(ENV_TRUSTED_PROXY_COUNT, 1)
+VANORT_TRUSTED_PROXY_COUNT = max(ENV_TRUSTED_PROXY_COUNT, 1)
 # Submissions per client and window; counted in Redis when there is one, otherwise
 # in the database, so every worker process and app server shares the count.
-INTEREST_RATE_LIMIT = ENV_INTEREST_RATE_LIMIT
-INTEREST_RATE_WINDOW = ENV_INTEREST_RATE_WINDOW
-RATE_LIMIT_CACHE = "default" if ENV_REDIS_URL else ""
+VANORT_INTEREST_RATE_LIMIT = ENV_INTEREST_RATE_LIMIT
+VANORT_INTEREST_RATE_WINDOW = ENV_INTEREST_RATE_WINDOW
+VANORT_RATE_LIMIT_CACHE = "default" if ENV_REDIS_URL else ""
 # A form sent faster than this after it was shown is asked to be confirmed.
-INTEREST_MIN_FILL_SECONDS = ENV_INTEREST_MIN_FILL_SECONDS
+VANORT_INTEREST_MIN_FILL_SECONDS = ENV_INTEREST_MIN_FILL_SECONDS
 # A form shown longer ago than this is re-shown for a fresh token, answers kept.
-INTEREST_TOKEN_MAX_AGE = 24 * 60 * 60
+VANORT_INTEREST_TOKEN_MAX_AGE = 24 * 60 * 60
 # The whole SMTP conversation for one notification (connect, greeting, send) must
 # end within this many seconds; housekeeping retries what did not.
-INTEREST_NOTIFY_TIMEOUT = ENV_INTEREST_NOTIFY_TIMEOUT
+VANORT_INTEREST_NOTIFY_TIMEOUT = ENV_INTEREST_NOTIFY_TIMEOUT
 # The largest interest form body accepted (the form itself is a few kilobytes).
-INTEREST_MAX_BODY_BYTES = 64 * 1024
+VANORT_INTEREST_MAX_BODY_BYTES = 64 * 1024
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "sv"
