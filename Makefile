@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-browser test-redis test-postgres lint fmt install migrate demo messages clean
+.PHONY: run test test-browser test-redis test-postgres test-extension lint fmt install migrate demo messages clean
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test-browser: install
 test-redis: install
 	$(PY) -m pytest tests/redis
 
+# The apps' wheel in a fresh `wagtail start` site, following the README's "Install into
+# an existing Wagtail site" (needs python3.11; installs from the package index).
+test-extension:
+	bash .ci/test-extension
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -47,8 +52,13 @@ fmt: install
 	$(VENV)/bin/ruff format .
 
 # Needs GNU gettext; the compiled catalogues are committed, so running does not.
+# One catalogue per app (shipped in the wheel) and one for the host.
 messages: install
-	$(MANAGE) makemessages --locale sv --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --no-obsolete
+	for app in partnerships inventory; do \
+	  (cd $$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=website.settings.dev \
+	    $(CURDIR)/$(VENV)/bin/django-admin makemessages --locale sv --no-obsolete) ; \
+	done
+	$(MANAGE) makemessages --locale sv --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'build/*' --ignore 'partnerships/*' --ignore 'inventory/*' --no-obsolete
 	$(MANAGE) compilemessages --locale sv --ignore '.venv/*'
 
 clean:

@@ -14,7 +14,6 @@ from inventory.interest.pages import InterestFormPage
 from inventory.joblock import JobLock
 from inventory.projects.models import (
     RESERVED_SLUGS,
-    REVIEW_INTERVAL,
     FundingProgramme,
     OrganisationalUnit,
     Project,
@@ -42,7 +41,6 @@ __all__ = [
     "ProjectPartner",
     "RateLimitCounter",
     "RESERVED_SLUGS",
-    "REVIEW_INTERVAL",
     "ReportSnapshot",
     "ReportingSettings",
     "ReviewReminder",

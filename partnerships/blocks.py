@@ -43,7 +43,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "blocks/heading_block.html"
+        template = "partnerships/blocks/heading_block.html"
         value_class = HeadingValue
         preview_value = {"text": "Vänort och partnerskap", "level": "h2", "anchor": ""}
         description = _("A section heading with an anchor others can link to.")
@@ -76,7 +76,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
-        template = "blocks/paragraph_block.html"
+        template = "partnerships/blocks/paragraph_block.html"
         preview_value = (
             "<p>Kommunens föreningar och företagare skall bjudas in till "
             "utvecklingsarbetet.</p>"
@@ -99,7 +99,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "blocks/captioned_image_block.html"
+        template = "partnerships/blocks/captioned_image_block.html"
         preview_value = {"caption": "Besök i Hiddenhausen", "credit": "Exempelbild"}
         description = _("An image with alternative text, caption and credit.")
 
@@ -113,7 +113,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "blocks/quote_block.html"
+        template = "partnerships/blocks/quote_block.html"
         preview_value = {
             "quote": "Med hjärtat i historien och blicken mot framtiden.",
             "attribution": "Kungälvs kommun",
@@ -130,7 +130,7 @@ class FactBoxBlock(blocks.StructBlock):
     class Meta:
         icon = "info-circle"
         label = _("Fact box")
-        template = "blocks/fact_box_block.html"
+        template = "partnerships/blocks/fact_box_block.html"
         preview_value = {
             "title": "Fakta",
             "body": "<ul><li>Vänort sedan 1991</li><li>Kreis Herford</li></ul>",
@@ -153,7 +153,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Call to action")
-        template = "blocks/call_to_action_block.html"
+        template = "partnerships/blocks/call_to_action_block.html"
         preview_value = {"label": "Anmäl intresse", "text": "Vill din förening delta?"}
         description = _("A prominent link to another page.")
 
@@ -167,7 +167,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Document")
-        template = "blocks/document_link_block.html"
+        template = "partnerships/blocks/document_link_block.html"
         preview_value = {"label": "Internationell policy (PDF)"}
         description = _("A link to a document from the document library.")
 
@@ -177,7 +177,7 @@ class NumberBlock(blocks.DecimalBlock):
 
     class Meta:
         icon = "decimal"
-        template = "blocks/number_block.html"
+        template = "partnerships/blocks/number_block.html"
 
 
 class TableBlock(TypedTableBlock):
@@ -185,13 +185,15 @@ class TableBlock(TypedTableBlock):
 
     text = blocks.CharBlock(label=_("Text"))
     number = NumberBlock(label=_("Number"))
-    date = blocks.DateBlock(label=_("Date"), template="blocks/date_block.html")
+    date = blocks.DateBlock(
+        label=_("Date"), template="partnerships/blocks/date_block.html"
+    )
     rich_text = blocks.RichTextBlock(label=_("Rich text"), features=["link"])
 
     class Meta:
         icon = "table"
         label = _("Table")
-        template = "blocks/table_block.html"
+        template = "partnerships/blocks/table_block.html"
         preview_value = {
             "caption": "Vänorter",
             "columns": [

@@ -19,8 +19,9 @@ def xml_text(value):
     return _NOT_XML.sub("", str(value))
 
 
-class StoryRssFeed(Feed):
-    """The latest stories of one story index page."""
+class IndexPageFeed(Feed):
+    """The feed of one index page (a story index, a project index): its title and
+    intro, its address, and items whose text is made safe for XML."""
 
     limit = 20
 
@@ -35,26 +36,20 @@ class StoryRssFeed(Feed):
     def title(self):
         return xml_text(self.index_page.title)
 
-    def link(self):
-        return self.index_page.get_full_url(self.request)
-
     def description(self):
         return xml_text(self.index_page.intro)
+
+    def subtitle(self):
+        return self.description()
+
+    def link(self):
+        return self.index_page.get_full_url(self.request)
 
     def feed_url(self):
         return self.request.build_absolute_uri()
 
-    def items(self):
-        return self.index_page.stories().prefetch_related("tags")[: self.limit]
-
     def item_title(self, item):
         return xml_text(item.title)
-
-    def item_description(self, item):
-        return xml_text(item.intro)
-
-    def item_link(self, item):
-        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -62,10 +57,22 @@ class StoryRssFeed(Feed):
     def item_updateddate(self, item):
         return item.last_published_at
 
+
+class StoryRssFeed(IndexPageFeed):
+    """The latest stories of one story index page."""
+
+    def items(self):
+        return self.index_page.stories().prefetch_related("tags")[: self.limit]
+
+    def item_description(self, item):
+        return xml_text(item.intro)
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
     def item_categories(self, item):
         return [xml_text(tag.name) for tag in item.tags.all()]
 
 
 class StoryAtomFeed(StoryRssFeed):
     feed_type = Atom1Feed
-    subtitle = StoryRssFeed.description

@@ -22,7 +22,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from partnerships import views
 from partnerships.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from partnerships.conf import setting
+from partnerships.feeds import StoryAtomFeed, StoryRssFeed
 from partnerships.terms import review_status
 
 
@@ -39,6 +42,28 @@ class OnePerLocaleMixin:
                 _("Only one “%(type)s” is allowed per language.")
                 % {"type": self._meta.verbose_name}
             )
+
+
+class BaseTemplateMixin:
+    """Pages whose templates extend the host's base template: ``base_template`` in
+    their context is the VANORT_BASE_TEMPLATE setting ("base.html" by default)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = setting("BASE_TEMPLATE")
+        return context
+
+
+class InterestLinkMixin:
+    """Pages with an ``interest_page`` field: where their "take part" link leads."""
+
+    def interest_link(self):
+        """The interest page in the reader's language if it is live there, else the
+        chosen page if that is live, else None (then no link is shown)."""
+        if self.interest_page is None:
+            return None
+        page = self.interest_page.localized
+        return page if page.live else None
 
 
 class NotAtRootMixin:
@@ -117,7 +142,7 @@ class PolicySectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Section")
-        template = "blocks/policy_section_block.html"
+        template = "partnerships/blocks/policy_section_block.html"
         value_class = PolicySectionValue
         preview_value = {
             "heading": "Vänort och partnerskap",
@@ -128,7 +153,7 @@ class PolicySectionBlock(blocks.StructBlock):
         description = _("A section of the policy with its own anchor.")
 
 
-class PolicyPage(OnePerLocaleMixin, NotAtRootMixin, Page):
+class PolicyPage(BaseTemplateMixin, OnePerLocaleMixin, NotAtRootMixin, Page):
     """The adopted policy as structured sections, with its document metadata."""
 
     subpage_types = []
@@ -218,7 +243,9 @@ class PolicyPage(OnePerLocaleMixin, NotAtRootMixin, Page):
 # --- Partner municipalities --------------------------------------------------------
 
 
-class PartnerIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
+class PartnerIndexPage(
+    BaseTemplateMixin, InterestLinkMixin, NotAtRootMixin, RoutablePageMixin, Page
+):
     """The list of partner municipalities, with filters and a map."""
 
     subpage_types = ["partnerships.PartnerPage"]
@@ -258,9 +285,7 @@ class PartnerIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from partnerships.views import partner_index
-
-        return partner_index(request, self)
+        return views.partner_index(request, self)
 
 
 class PartnerCooperationArea(TaggedItemBase):
@@ -271,7 +296,7 @@ class PartnerCooperationArea(TaggedItemBase):
     )
 
 
-class PartnerPage(NotAtRootMixin, Page):
+class PartnerPage(BaseTemplateMixin, NotAtRootMixin, Page):
     """One partner municipality: facts, a visit log and an activity timeline."""
 
     class Relationship(models.TextChoices):
@@ -475,12 +500,7 @@ class PartnerPage(NotAtRootMixin, Page):
             .select_related("interest_page")
             .first()
         )
-        interest_page = index_page.interest_page if index_page else None
-        if interest_page is not None:
-            interest_page = interest_page.localized
-        context["interest_page"] = (
-            interest_page if interest_page and interest_page.live else None
-        )
+        context["interest_page"] = index_page.interest_link() if index_page else None
         return context
 
 
@@ -575,7 +595,7 @@ class TimelineEntry:
 # --- Stories and news --------------------------------------------------------------
 
 
-class StoryIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
+class StoryIndexPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Page):
     """Twinning stories and partnership news, with filters and feeds."""
 
     subpage_types = ["partnerships.StoryPage"]
@@ -593,22 +613,20 @@ class StoryIndexPage(NotAtRootMixin, RoutablePageMixin, Page):
     def stories(self):
         return StoryPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
+    def partner_options(self):
+        """The partner municipalities a reader may filter the stories by."""
+        return PartnerPage.objects.live().filter(locale=self.locale).order_by("title")
+
     @path("")
     def index_route(self, request):
-        from partnerships.views import story_index
-
-        return story_index(request, self)
+        return views.story_index(request, self)
 
     @path("rss/", name="rss")
     def rss_route(self, request):
-        from partnerships.feeds import StoryRssFeed
-
         return StoryRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_route(self, request):
-        from partnerships.feeds import StoryAtomFeed
-
         return StoryAtomFeed(self)(request)
 
 
@@ -618,7 +636,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryPage(NotAtRootMixin, Page):
+class StoryPage(BaseTemplateMixin, NotAtRootMixin, Page):
     """A twinning story, visit report or piece of partnership news."""
 
     class Kind(models.TextChoices):

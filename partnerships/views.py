@@ -6,25 +6,29 @@ from django.template.response import TemplateResponse
 from django_countries import countries
 from taggit.models import Tag
 
-from partnerships.forms import PartnerFilterForm, StoryFilterForm, valid_filters
+from partnerships.filters import PartnerFilterSet, StoryFilterSet
 from partnerships.maps import locator_map
 
 
 def partner_index(request, page):
     partners = page.partners()
     present = sorted(set(partners.values_list("country", flat=True)))
-    form = PartnerFilterForm(
-        request.GET, countries=[(code, countries.name(code)) for code in present]
+    filterset = PartnerFilterSet(
+        request.GET,
+        queryset=partners,
+        choices={
+            "country": [(code, countries.name(code)) for code in present],
+            "status": partners.model.Status.choices,
+            "relationship": partners.model.Relationship.choices,
+        },
     )
-    filters, errors = valid_filters(form)
-    partners = partners.filter(**filters)
-    partners = list(partners.prefetch_related("image__renditions"))
+    partners = list(filterset.qs.prefetch_related("image__renditions"))
     places = [(p.title, p.latitude, p.longitude) for p in partners]
     context = page.get_context(request)
     context.update(
         {
-            "form": form,
-            "filter_errors": errors,
+            "form": filterset.form,
+            "filter_errors": filterset.ignored,
             "partners": partners,
             "map": locator_map(places),
         }
@@ -34,10 +38,7 @@ def partner_index(request, page):
 
 def story_index(request, page):
     stories = page.stories()
-    partner_model = page.specific_class._meta.apps.get_model(
-        "partnerships", "PartnerPage"
-    )
-    partners = partner_model.objects.live().filter(locale=page.locale).order_by("title")
+    partners = page.partner_options()
     tags = Tag.objects.filter(
         partnerships_storytag_items__content_object__in=stories
     ).distinct()
@@ -45,16 +46,17 @@ def story_index(request, page):
         set(stories.annotate(year=ExtractYear("date")).values_list("year", flat=True)),
         reverse=True,
     )
-    form = StoryFilterForm(request.GET, partners=partners, tags=tags, years=years)
-    filters, errors = valid_filters(form)
-    if "kind" in filters:
-        stories = stories.filter(kind=filters["kind"])
-    if "partner" in filters:
-        stories = stories.filter(related_partners=filters["partner"])
-    if "tag" in filters:
-        stories = stories.filter(tags__slug=filters["tag"])
-    if "year" in filters:
-        stories = stories.filter(date__year=filters["year"])
+    filterset = StoryFilterSet(
+        request.GET,
+        queryset=stories,
+        choices={
+            "kind": stories.model.Kind.choices,
+            "partner": [(str(partner.pk), partner.title) for partner in partners],
+            "tag": [(tag.slug, tag.name) for tag in tags],
+            "year": [(str(year), str(year)) for year in years],
+        },
+    )
+    form, errors, stories = filterset.form, filterset.ignored, filterset.qs
     stories = stories.select_related("image").prefetch_related(
         "image__renditions", "related_partners"
     )

@@ -1,81 +1,50 @@
-"""Shared fixtures: the demo site built by the real ``load_demo`` command.
+"""Shared fixtures: the demo site, an empty site with its sections, and media.
 
-Building the demo takes seconds, and a hundred tests read it. So it is built once for a
-run of consecutive tests that ask for ``demo_site``, inside an outer transaction; each
-test runs in a savepoint within it (pytest-django's own per-test transaction), so every
-test still starts from the freshly built demo and nothing one test writes reaches the
-next. The outer transaction is rolled back before any test that does not want the demo.
+The demo site is built once for consecutive tests that read it (``built_once``, see
+``tests/shared.py``). The section fixtures (``sv_home``, ``partner_index``, ...) return
+the page that is already there, so that a test can add its own pages beside data
+built once.
 """
 
 import io
 
 import pytest
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale, Page
 
+from tests import builders, shared
+from tests.shared import built_once
 from website.models import HomePage
-
-_shared_demo = {}
-
-
-def _wants_shared_demo(item):
-    names = getattr(item, "fixturenames", ())
-    marker = item.get_closest_marker("django_db")
-    transactional = "transactional_db" in names or (
-        marker is not None and marker.kwargs.get("transaction", False)
-    )
-    return "demo_site" in names and not transactional
-
-
-def _clear_caches():
-    # Wagtail keeps the site root paths here; a test that moves a site with
-    # ``update()`` would otherwise leave the next test with stale (None) URLs.
-    caches["default"].clear()
-
-
-def _close_shared_demo():
-    atomic, blocker = _shared_demo.pop("atomic"), _shared_demo.pop("blocker")
-    with blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-        _clear_caches()
 
 
 def pytest_collection_modifyitems(items):
-    # Within each module, the tests that read the demo run first and together, so
-    # the demo is built about once per module and worker.
-    order = {}
+    # Within each module, the tests that share built data run first and together, so
+    # it is built about once per module and worker.
+    groups, order = {}, {}
     for index, item in enumerate(items):
-        order[item] = (item.module.__name__, not _wants_shared_demo(item), index)
+        key = shared.builders_for(item)
+        group = groups.setdefault((item.module.__name__, key), index) if key else 0
+        order[item] = (item.module.__name__, not key, group, index)
     items.sort(key=order.__getitem__)
 
 
 @pytest.fixture
-def _shared_demo_state(request):
-    _clear_caches()  # every test starts from an empty cache
-    wanted = _wants_shared_demo(request.node)
-    if "atomic" in _shared_demo and not wanted:
-        _close_shared_demo()
-    if wanted and "atomic" not in _shared_demo:
+def _shared_state(request):
+    shared.clear_caches()  # every test starts from an empty cache
+    wanted = shared.builders_for(request.node)
+    if shared.state.get("key") != wanted:
+        shared.close()
+    if wanted and "atomic" not in shared.state:
         request.getfixturevalue("django_db_setup")
-        blocker = request.getfixturevalue("django_db_blocker")
-        with blocker.unblock():
-            _clear_caches()
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            call_command("load_demo", stdout=io.StringIO())
-        _shared_demo.update(atomic=atomic, blocker=blocker)
+        shared.open_for(wanted, request.getfixturevalue("django_db_blocker"))
 
 
 @pytest.fixture(autouse=True)
-def _django_db_marker(request, _shared_demo_state):
-    """pytest-django's own fixture of this name (4.14), after the demo's state.
+def _django_db_marker(request, _shared_state):
+    """pytest-django's own fixture of this name (4.14), after the shared state.
 
     Autouse, so it is set up before any test's database transaction, whether the test
     asks for ``db`` or carries the ``django_db`` marker.
@@ -85,38 +54,89 @@ def _django_db_marker(request, _shared_demo_state):
 
 
 def pytest_sessionfinish(session):
-    if "atomic" in _shared_demo:
-        _close_shared_demo()
+    shared.close()
 
 
-@pytest.fixture
-def demo_site(db):
+@built_once
+def demo_site():
     """The demo site in both languages, as ``make run`` builds it."""
-    if "atomic" not in _shared_demo:
-        # A transactional test: it cannot run inside the shared transaction.
-        call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
     return {
         "sv": HomePage.objects.get(locale__language_code="sv"),
         "en": HomePage.objects.get(locale__language_code="en"),
     }
 
 
-@pytest.fixture
-def en_locale(db):
-    return Locale.objects.get_or_create(language_code="en")[0]
+# --- An empty site with its sections (no demo content) -----------------------------
 
 
 @pytest.fixture
 def publish_page():
     """Add ``page`` under ``parent`` and publish it, as an editor's "Publish" does."""
+    return builders.publish
 
-    def publish(parent, page):
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
 
-    return publish
+@pytest.fixture
+def sv_locale(db):
+    return builders.sv_locale()
+
+
+@pytest.fixture
+def en_locale(db):
+    return builders.en_locale()
+
+
+@pytest.fixture
+def sv_home(db):
+    """A Swedish home page on an otherwise empty site (no demo content)."""
+    return builders.sv_home()
+
+
+@pytest.fixture
+def site_home(db):
+    """The Swedish home page as the root of the default site."""
+    return builders.site_home()
+
+
+@pytest.fixture
+def en_home(db):
+    """The English home page, a translation of the Swedish one."""
+    return builders.en_home()
+
+
+@pytest.fixture
+def partner_index(db):
+    """The Swedish partner index at /vanorter/."""
+    return builders.partner_index()
+
+
+@pytest.fixture
+def en_partner_index(db):
+    """The English partner index at /en/twin-towns/."""
+    return builders.en_partner_index()
+
+
+@pytest.fixture
+def story_index(db):
+    """The Swedish story index at /berattelser/."""
+    return builders.story_index()
+
+
+@pytest.fixture
+def add_partner(db):
+    """Add a partner municipality: ``add_partner(title, *, index=None, visits=(),
+    tags=(), **fields)``, by default live under the Swedish partner index."""
+    return builders.partner
+
+
+@pytest.fixture
+def add_story(db):
+    """Add a story: ``add_story(title, date, partners=(), tags=(), *, index=None,
+    **fields)``, by default live under the Swedish story index."""
+    return builders.story
+
+
+# --- Media -------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -134,15 +154,3 @@ def test_document(db):
         title="Internationell policy",
         file=ContentFile(b"%PDF-1.4\n" + b"0" * 2048, name="internationell-policy.pdf"),
     )
-
-
-@pytest.fixture
-def sv_locale(db):
-    return Locale.objects.get(language_code="sv")
-
-
-@pytest.fixture
-def sv_home(sv_locale, publish_page):
-    """A Swedish home page on an otherwise empty site (no demo content)."""
-    root = Page.get_first_root_node()
-    return publish_page(root, HomePage(title="Hem", slug="hem", locale=sv_locale))

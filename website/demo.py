@@ -14,24 +14,6 @@ ORGANISATION = {
     "city": "Kungälv",
     "phone": "0303-23 80 00",
     "email": "kommunen@kungalv.se",
-    "dpo_contact": "Kommunens dataskyddsombud nås via kommunens växel, 0303-23 80 00.",
-    "privacy_notice": (
-        "<p>Kungälvs kommun är personuppgiftsansvarig för de uppgifter du lämnar. "
-        "Vi behandlar dem för att kunna svara dig och bjuda in föreningar och "
-        "företag till det internationella utvecklingsarbetet. Den rättsliga grunden "
-        "är allmänt intresse. Uppgifterna sparas och gallras enligt kommunens "
-        "dokumenthanteringsplan. Du har rätt att begära information om och rättelse "
-        "av dina uppgifter, och att klaga hos Integritetsskyddsmyndigheten (IMY).</p>"
-    ),
-    "privacy_notice_en": (
-        "<p>Kungälvs kommun is the controller of the personal data you give us. We "
-        "process it to answer you and to invite associations and businesses into the "
-        "international development work. The legal basis is the public interest. The "
-        "data is kept and disposed of according to the municipality's records "
-        "management plan. You have the right to ask for information about and "
-        "correction of your data, and to complain to the Swedish Authority for "
-        "Privacy Protection (IMY).</p>"
-    ),
 }
 
 HOME = {

@@ -26,6 +26,20 @@ INTEREST_FORM = {
             "<p>Tack för din intresseanmälan! Vi har tagit emot den och hör av oss "
             "inom två veckor.</p>"
         ),
+        # The official-document sentence is left empty: the form shows the default,
+        # "Det du skickar till kommunen blir allmän handling."
+        "privacy_notice": (
+            "<p>Kungälvs kommun är personuppgiftsansvarig för de uppgifter du lämnar. "
+            "Vi behandlar dem för att kunna svara dig och bjuda in föreningar och "
+            "företag till det internationella utvecklingsarbetet. Den rättsliga "
+            "grunden är allmänt intresse. Uppgifterna sparas och gallras enligt "
+            "kommunens dokumenthanteringsplan. Du har rätt att begära information om "
+            "och rättelse av dina uppgifter, och att klaga hos "
+            "Integritetsskyddsmyndigheten (IMY).</p>"
+        ),
+        "dpo_contact": (
+            "Kommunens dataskyddsombud nås via kommunens växel, 0303-23 80 00."
+        ),
     },
     "en": {
         "title": "Express interest",
@@ -43,6 +57,19 @@ INTEREST_FORM = {
         "thank_you_text": (
             "<p>Thank you for expressing interest! We have received your form and "
             "will be in touch within two weeks.</p>"
+        ),
+        "privacy_notice": (
+            "<p>Kungälvs kommun is the controller of the personal data you give us. "
+            "We process it to answer you and to invite associations and businesses "
+            "into the international development work. The legal basis is the public "
+            "interest. The data is kept and disposed of according to the "
+            "municipality's records management plan. You have the right to ask for "
+            "information about and correction of your data, and to complain to the "
+            "Swedish Authority for Privacy Protection (IMY).</p>"
+        ),
+        "dpo_contact": (
+            "The municipality's data protection officer can be reached through the "
+            "switchboard, +46 303 23 80 00."
         ),
     },
 }

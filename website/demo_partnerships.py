@@ -8,19 +8,6 @@ import datetime
 
 D = datetime.date
 
-POLICY_META = {
-    "registration_number": "KS2019/1537",
-    "decision_minute": "KF § 311/2019",
-    "decision_date": D(2019, 12, 5),
-}
-POLICY_LANGUAGE_META = {
-    "sv": {"decision_body": "Kommunfullmäktige", "document_owner": "Kommunsekreterare"},
-    "en": {
-        "decision_body": "Municipal Council",
-        "document_owner": "Municipal Secretary",
-    },
-}
-
 PARTNER_INDEX = {
     "sv": {
         "title": "Vänorter och partnerskap",

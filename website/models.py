@@ -209,7 +209,7 @@ def validate_organisation_number(value):
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
-    """The municipality's contact facts, shown in the footer and on forms."""
+    """The municipality's contact facts, shown in the header and the footer."""
 
     name = models.CharField(
         _("organisation name"), max_length=120, default="Kungälvs kommun"
@@ -225,40 +225,6 @@ class OrganisationSettings(BaseSiteSetting):
     city = models.CharField(_("city"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    dpo_contact = models.CharField(
-        _("data protection officer"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "How to reach the data protection officer, e.g. an e-mail address."
-        ),
-    )
-    privacy_notice = RichTextField(
-        _("privacy notice (Swedish)"),
-        features=RICH_TEXT_FEATURES,
-        blank=True,
-        help_text=_(
-            "Shown on every form: controller, purpose, legal basis, retention, rights "
-            "and the right to complain to IMY."
-        ),
-    )
-    privacy_notice_en = RichTextField(
-        _("privacy notice (English)"), features=RICH_TEXT_FEATURES, blank=True
-    )
-    public_record_notice = models.CharField(
-        _("official document notice (Swedish)"),
-        max_length=255,
-        default="Det du skickar till kommunen blir allmän handling.",
-        help_text=_("Shown on every form, above the fields (offentlighetsprincipen)."),
-    )
-    public_record_notice_en = models.CharField(
-        _("official document notice (English)"),
-        max_length=255,
-        default=(
-            "What you send to the municipality becomes an official document "
-            "(allmän handling)."
-        ),
-    )
     accessibility_statement = models.ForeignKey(
         "website.AccessibilityStatementPage",
         verbose_name=_("accessibility statement"),
@@ -284,16 +250,6 @@ class OrganisationSettings(BaseSiteSetting):
             ],
             heading=_("Contact"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("dpo_contact"),
-                FieldPanel("public_record_notice"),
-                FieldPanel("public_record_notice_en"),
-                FieldPanel("privacy_notice"),
-                FieldPanel("privacy_notice_en"),
-            ],
-            heading=_("Personal data"),
-        ),
         FieldPanel("accessibility_statement"),
     ]
 
@@ -305,15 +261,3 @@ class OrganisationSettings(BaseSiteSetting):
         normalised = normalise_organisation_number(self.organisation_number)
         if normalised:
             self.organisation_number = normalised
-
-    def public_record_notice_for(self, language_code):
-        """The official-document sentence in the given language, else Swedish."""
-        if language_code == "en" and self.public_record_notice_en:
-            return self.public_record_notice_en
-        return self.public_record_notice
-
-    def privacy_notice_for(self, language_code):
-        """The privacy notice in the given language, falling back to Swedish."""
-        if language_code == "en" and self.privacy_notice_en:
-            return self.privacy_notice_en
-        return self.privacy_notice

@@ -1,6 +1,7 @@
 """Views of the host site that are not Wagtail pages."""
 
 import unicodedata
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -50,7 +51,12 @@ def search(request):
     return TemplateResponse(
         request,
         "website/search.html",
-        {"query": query, "page_obj": page_obj, "results": page_obj.object_list},
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "results": page_obj.object_list,
+            "filter_query": urlencode({"q": query}) if query else "",
+        },
     )
 
 

@@ -198,9 +198,9 @@ class InterestForm(forms.Form):
         self.fields["partners"].queryset = (
             PartnerPage.objects.live().public().filter(locale=locale).order_by("title")
         )
-        self.fields["project"].queryset = Project.objects.filter(
-            live=True, locale=locale
-        ).order_by("sort_title")
+        self.fields["project"].queryset = Project.objects.live_in(locale).order_by(
+            "sort_title"
+        )
         self.fields["project"].label_from_instance = lambda project: project.title
         self.fields["partners"].label_from_instance = lambda partner: partner.title
         # Formatted here, not at import: the reader's language is known now.

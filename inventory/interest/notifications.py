@@ -55,9 +55,9 @@ def _message(submission, recipients, connection):
         # The subject is fixed text and a number: nothing the citizen typed goes
         # into a header.
         subject = render_to_string(
-            "inventory/email/interest_notification_subject.txt", context
+            "inventory/interest/email/notification_subject.txt", context
         )
-        body = render_to_string("inventory/email/interest_notification.txt", context)
+        body = render_to_string("inventory/interest/email/notification.txt", context)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,

@@ -30,7 +30,7 @@ from inventory.interest import ratelimit
 from inventory.interest.forms import InterestForm, issue_form_token
 from inventory.interest.models import InterestSubmission
 from partnerships.blocks import RICH_TEXT_FEATURES
-from partnerships.models import NotAtRootMixin
+from partnerships.models import BaseTemplateMixin, NotAtRootMixin
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +54,10 @@ _FIELDS = [
 
 
 def _problem(request, page, status, heading, text):
+    context = page.get_context(request)
+    context.update({"heading": heading, "text": text})
     return TemplateResponse(
-        request,
-        "inventory/interest_problem.html",
-        {"page": page, "self": page, "heading": heading, "text": text},
-        status=status,
+        request, "inventory/interest/problem.html", context, status=status
     )
 
 
@@ -83,18 +82,9 @@ def _render_form(request, page, form, status=200, notice=""):
             target = form[name].auto_id if name in form.fields else "interest-form"
             label = form.fields[name].label if name in form.fields else ""
             errors.extend((target, label, error) for error in field_errors)
-    return TemplateResponse(
-        request,
-        "inventory/interest_form_page.html",
-        {
-            "page": page,
-            "self": page,
-            "form": form,
-            "error_list": errors,
-            "notice": notice,
-        },
-        status=status,
-    )
+    context = page.get_context(request)
+    context.update({"form": form, "error_list": errors, "notice": notice})
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 def _fresh_token(form, filled_in=True):
@@ -132,30 +122,11 @@ def _content_hash(data):
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _store(page, form, token, content_hash):
-    data = form.cleaned_data
-    project = data.get("project")
-    with transaction.atomic():
-        submission = InterestSubmission.objects.create(
-            token=token,
-            content_hash=content_hash,
-            page=page,
-            language=page.locale.language_code,
-            project=project,
-            project_title=project.title if project else "",
-            **{name: data[name] for name in _FIELDS},
-        )
-        submission.priority_areas.set(data["priority_areas"])
-        submission.partners.set(data["partners"])
-    return submission
-
-
 def interest_form_view(request, page):
-    locale = page.locale
     if request.method != "POST":
         initial = {"form_token": issue_form_token()}
         notice = ""
-        form = InterestForm(locale=locale)
+        form = page.get_form()
         slug = request.GET.get("project", "")
         if slug:
             projects = form.fields["project"].queryset
@@ -170,7 +141,7 @@ def interest_form_view(request, page):
         if partner and _SLUG.fullmatch(partner):
             partners = form.fields["partners"].queryset.filter(slug=partner)
             initial["partners"] = list(partners.values_list("pk", flat=True))
-        form = InterestForm(initial=initial, locale=locale)
+        form = page.get_form(initial=initial)
         return _render_form(request, page, form, notice=notice)
 
     length = request.META.get("CONTENT_LENGTH") or "0"
@@ -197,7 +168,7 @@ def interest_form_view(request, page):
             _("What you sent does not look like this form. Go back and try again."),
         )
 
-    form = InterestForm(request.POST, locale=locale)
+    form = page.get_form(request.POST)
     if form.is_honeypot_filled():
         logger.warning(
             "Interest form %s: automated submission suspected; nothing stored", page.pk
@@ -291,7 +262,7 @@ def _accept(request, page, form, token):
         return response
 
     try:
-        submission = _store(page, form, token, content_hash)
+        submission = page.process_form_submission(form, token, content_hash)
     except IntegrityError:
         # A concurrent request with the same token won the race.
         existing = InterestSubmission.objects.filter(token=token).first()
@@ -324,7 +295,6 @@ def _sent_before(request, page, form, thanks, existing, content_hash):
 def thank_you_view(request, page):
     if request.method == "POST":
         return method_not_allowed(request, page, allow=["GET", "HEAD", "OPTIONS"])
-    reference = ""
     ref = request.GET.get("ref", "")
     if ref:
         try:
@@ -332,12 +302,8 @@ def thank_you_view(request, page):
         except signing.BadSignature:
             pk = None
         submission = InterestSubmission.objects.filter(pk=pk).first() if pk else None
-        reference = submission.reference if submission else ""
-    return TemplateResponse(
-        request,
-        "inventory/interest_thanks.html",
-        {"page": page, "self": page, "reference": reference},
-    )
+        return page.render_landing_page(request, submission)
+    return page.render_landing_page(request)
 
 
 def parse_recipients(text):
@@ -345,7 +311,7 @@ def parse_recipients(text):
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
 
 
-class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
+class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Page):
     """A page where associations and businesses register interest in taking part."""
 
     subpage_types = []
@@ -389,11 +355,45 @@ class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
             "and its registration number. Required with a retention period."
         ),
     )
+    public_record_notice = models.CharField(
+        _("official document notice"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Shown above the fields (offentlighetsprincipen). If empty: “What you "
+            "send to the municipality becomes an official document.”"
+        ),
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "Shown below the fields: controller, purpose, legal basis, retention, "
+            "rights and the right to complain to IMY. If empty, a short general text."
+        ),
+    )
+    dpo_contact = models.CharField(
+        _("data protection officer"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How to reach the data protection officer, e.g. an e-mail address."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("public_record_notice"),
+                FieldPanel("privacy_notice"),
+                FieldPanel("dpo_contact"),
+            ],
+            heading=_("Personal data"),
+        ),
     ]
     settings_panels = [
         MultiFieldPanel(
@@ -434,6 +434,57 @@ class InterestFormPage(NotAtRootMixin, RoutablePageMixin, Page):
 
     def recipients(self):
         return parse_recipients(self.notification_recipients)
+
+    def public_record_text(self):
+        """The official-document sentence shown above the fields."""
+        return self.public_record_notice or _(
+            "What you send to the municipality becomes an official document "
+            "(allmän handling)."
+        )
+
+    # Shaped like Wagtail's FormMixin (wagtail.contrib.forms), with a fixed form.
+    landing_page_template = "inventory/interest_form_page_landing.html"
+    preview_modes = [("form", _("Form")), ("landing", _("Thank-you page"))]
+
+    def get_form(self, *args, **kwargs):
+        """The form, offering the choices in this page's language."""
+        return InterestForm(*args, locale=self.locale, **kwargs)
+
+    def process_form_submission(self, form, token, content_hash):
+        """Store what was sent, in one transaction; the committed row is also the
+        pending notification, which ``housekeeping`` sends."""
+        data = form.cleaned_data
+        project = data.get("project")
+        with transaction.atomic():
+            submission = InterestSubmission.objects.create(
+                token=token,
+                content_hash=content_hash,
+                page=self,
+                language=self.locale.language_code,
+                project=project,
+                project_title=project.title if project else "",
+                **{name: data[name] for name in _FIELDS},
+            )
+            submission.priority_areas.set(data["priority_areas"])
+            submission.partners.set(data["partners"])
+        return submission
+
+    def get_landing_page_template(self, request, *args, **kwargs):
+        return self.landing_page_template
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """The thank-you page, with the reference of ``form_submission`` if any."""
+        context = self.get_context(request)
+        context["reference"] = form_submission.reference if form_submission else ""
+        return TemplateResponse(
+            request, self.get_landing_page_template(request), context
+        )
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.render_landing_page(request)
+        form = self.get_form(initial={"form_token": issue_form_token()})
+        return _render_form(request, self, form)
 
     def check_request_method(self, request, *args, **kwargs):
         # Wagtail's own check, with a page a person can read instead of an empty 405.

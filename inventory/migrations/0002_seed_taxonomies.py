@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import migrations
+from wagtail.coreutils import get_content_languages
 
 UNITS = [
     ("Sektor bildning och lärande", "Education and Learning Sector"),
@@ -39,9 +40,13 @@ PROGRAMMES = [
 
 
 def seed(apps, schema_editor):
+    # In each of the site's content languages: the Swedish wording where the
+    # language is Swedish, else the English (a one-language host gets one set).
     locale_model = apps.get_model("wagtailcore", "Locale")
-    sv = locale_model.objects.get_or_create(language_code="sv")[0]
-    en = locale_model.objects.get_or_create(language_code="en")[0]
+    locales = [
+        (locale_model.objects.get_or_create(language_code=code)[0], code[:2] == "sv")
+        for code in get_content_languages()
+    ]
     for model_name, items in (
         ("OrganisationalUnit", UNITS),
         ("FundingProgramme", PROGRAMMES),
@@ -49,12 +54,13 @@ def seed(apps, schema_editor):
         model = apps.get_model("inventory", model_name)
         for order, (swedish, english) in enumerate(items, start=1):
             key = uuid.uuid4()
-            model.objects.create(
-                name=swedish, sort_order=order, locale=sv, translation_key=key
-            )
-            model.objects.create(
-                name=english, sort_order=order, locale=en, translation_key=key
-            )
+            for locale, in_swedish in locales:
+                model.objects.create(
+                    name=swedish if in_swedish else english,
+                    sort_order=order,
+                    locale=locale,
+                    translation_key=key,
+                )
 
 
 def unseed(apps, schema_editor):

@@ -1,9 +1,26 @@
-"""The public inventory's filter form: every value validated, nothing trusted."""
+"""The project filters: one FilterSet for the public list and its exports, and the
+filter rules the admin's FilterSet shares with it.
 
+Every value is validated and nothing is trusted: a filter whose value is not valid
+is left out (django-filter filters by the form's cleaned data only) and the list
+says which ones were ignored.
+"""
+
+import django_filters
 from django import forms
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
-from inventory.projects.models import Project
+from inventory.ids import IdChoiceFilter
+from inventory.projects.models import (
+    FundingProgramme,
+    OrganisationalUnit,
+    Project,
+    search_key,
+)
+from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 
 SORTS = {
     "-start_date": (_("Newest first"), ["-start_date", "title"]),
@@ -12,59 +29,133 @@ SORTS = {
     "-end_date": (_("Ending last first"), ["-end_date", "title"]),
 }
 DEFAULT_SORT = "-start_date"
+YEARS = {"min_value": 1990, "max_value": 2100}
 
 
-def _choices(queryset, label="name"):
-    return [("", _("All"))] + [(str(obj.pk), getattr(obj, label)) for obj in queryset]
+def in_swedish_order(queryset, sort=DEFAULT_SORT):
+    """``queryset`` in the order ``sort`` names; titles sort as Swedish does
+    (å, ä, ö last), which PostgreSQL's byte order gives on the folded key."""
+    return queryset.order_by(
+        *(
+            Collate(F(field), "C")
+            if field == "sort_title" and connection.vendor == "postgresql"
+            else field
+            for field in SORTS[sort][1]
+        )
+    )
+
+
+def with_partner_country(queryset, country):
+    """Projects with a partner organisation or municipality in ``country``."""
+    return queryset.filter(
+        Q(partner_organisations__country=country)
+        | Q(partner_municipalities__country=country)
+    )
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    priority_area = forms.TypedChoiceField(
-        label=_("Priority area"), required=False, coerce=int, empty_value=None
-    )
-    dimension = forms.TypedChoiceField(
-        label=_("Sustainability dimension"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
-    unit = forms.TypedChoiceField(
-        label=_("Responsible unit"), required=False, coerce=int, empty_value=None
-    )
-    programme = forms.TypedChoiceField(
-        label=_("Funding programme"), required=False, coerce=int, empty_value=None
-    )
-    partner = forms.TypedChoiceField(
-        label=_("Partner municipality"), required=False, coerce=int, empty_value=None
-    )
-    country = forms.ChoiceField(label=_("Partner country"), required=False)
-    year_from = forms.IntegerField(
-        label=_("Active from year"), required=False, min_value=1990, max_value=2100
-    )
-    year_to = forms.IntegerField(
-        label=_("Active until year"), required=False, min_value=1990, max_value=2100
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[(key, label) for key, (label, _order) in SORTS.items()],
-    )
-
-    def __init__(self, *args, taxonomies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All"))] + Project.Status.choices
-        self.fields["priority_area"].choices = _choices(taxonomies["priority_areas"])
-        self.fields["dimension"].choices = _choices(taxonomies["dimensions"])
-        self.fields["unit"].choices = _choices(taxonomies["units"])
-        self.fields["programme"].choices = _choices(taxonomies["programmes"])
-        self.fields["partner"].choices = _choices(taxonomies["partners"], "title")
-        self.fields["country"].choices = [("", _("All"))] + taxonomies["countries"]
-
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("year_from"), cleaned.get("year_to")
         if start and end and start > end:
             self.add_error("year_to", _("The last year is before the first year."))
         return cleaned
+
+
+def _all(label, **kwargs):
+    return {"label": label, "empty_label": _("All"), **kwargs}
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """The public project list's filters, in one language (``locale_id``)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=200
+    )
+    status = django_filters.ChoiceFilter(
+        **_all(_("Status")), choices=Project.Status.choices
+    )
+    priority_area = IdChoiceFilter(
+        **_all(_("Priority area")),
+        field_name="priority_areas",
+        queryset=PriorityArea.objects.none(),
+    )
+    dimension = IdChoiceFilter(
+        **_all(_("Sustainability dimension")),
+        field_name="dimensions",
+        queryset=SustainabilityDimension.objects.none(),
+    )
+    unit = IdChoiceFilter(
+        **_all(_("Responsible unit")), queryset=OrganisationalUnit.objects.none()
+    )
+    programme = IdChoiceFilter(
+        **_all(_("Funding programme")),
+        field_name="funding_programme",
+        queryset=FundingProgramme.objects.none(),
+    )
+    partner = IdChoiceFilter(
+        **_all(_("Partner municipality")),
+        field_name="partner_municipalities",
+        queryset=PartnerPage.objects.none(),
+    )
+    country = django_filters.ChoiceFilter(
+        **_all(_("Partner country")), method="filter_country"
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("Active from year"), method="filter_year_from", **YEARS
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Active until year"), method="filter_year_to", **YEARS
+    )
+    # Applied after the filters, in filter_queryset.
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        empty_label=None,
+        method="sorted_later",
+    )
+
+    class Meta:
+        form = ProjectFilterForm
+
+    def __init__(self, data=None, *args, taxonomies, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["priority_area"].queryset = taxonomies["priority_areas"]
+        self.filters["dimension"].queryset = taxonomies["dimensions"]
+        self.filters["unit"].queryset = taxonomies["units"]
+        self.filters["programme"].queryset = taxonomies["programmes"]
+        self.filters["partner"].queryset = taxonomies["partners"]
+        self.filters["country"].extra["choices"] = taxonomies["countries"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(search_text__contains=search_key(value))
+
+    def filter_country(self, queryset, name, value):
+        return with_partner_country(queryset, value)
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(
+            Q(end_date__year__gte=int(value)) | Q(end_date__isnull=True)
+        )
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(
+            Q(start_date__year__lte=int(value)) | Q(start_date__isnull=True)
+        )
+
+    def sorted_later(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Filtering through many-to-many joins can repeat a project; ids de-duplicate.
+        unique = Project.objects.filter(pk__in=queryset.values("pk"))
+        return in_swedish_order(
+            unique, self.form.cleaned_data.get("sort") or DEFAULT_SORT
+        )
+
+    @property
+    def ignored(self):
+        """The form's errors: the filters left out because their values were not
+        valid (empty when every filter applied)."""
+        return self.form.errors

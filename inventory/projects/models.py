@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -30,6 +30,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from inventory.projects.forms import ProjectAdminForm
+from partnerships import conf as partnerships_conf
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import PolicyTerm
 
@@ -57,7 +58,66 @@ def search_key(text):
 
 
 # A project is due for review when it was last reviewed more than this long ago.
-REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+RUNNING = ("planned", "ongoing")
+
+
+def due_for_review_q(cutoff, prefix=""):
+    """Published projects that are planned or ongoing and have not been reviewed
+    since ``cutoff``, the last reporting cut-off. ``prefix`` reaches them through a
+    relation (``"projects__"`` from a unit)."""
+    return Q(**{f"{prefix}live": True, f"{prefix}status__in": RUNNING}) & (
+        Q(**{f"{prefix}last_reviewed__isnull": True})
+        | Q(**{f"{prefix}last_reviewed__lte": cutoff})
+    )
+
+
+class ProjectQuerySet(models.QuerySet):
+    """The rules about which projects count, each written once."""
+
+    def live_in(self, locale):
+        """Published projects in ``locale`` (a Locale or its id)."""
+        return self.filter(live=True, locale=locale)
+
+    def active_between(self, first, last):
+        """Projects whose start–end range touches [first, last]; open ends count."""
+        return self.filter(
+            Q(start_date__lte=last) | Q(start_date__isnull=True),
+            Q(end_date__gte=first) | Q(end_date__isnull=True),
+        )
+
+    def active_in_year(self, year):
+        return self.active_between(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        )
+
+    def coverage(self, areas, dimensions):
+        """The policy coverage: rows of (area, [(dimension, project count, ongoing
+        count)]), from one query."""
+        counts = {
+            (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
+            for row in self.filter(
+                priority_areas__isnull=False, dimensions__isnull=False
+            )
+            .values("priority_areas", "dimensions")
+            .annotate(
+                total=Count("pk", distinct=True),
+                active=Count("pk", distinct=True, filter=Q(status="ongoing")),
+            )
+            .order_by()
+        }
+        return [
+            (
+                area,
+                [(dim, *counts.get((area.pk, dim.pk), (0, 0))) for dim in dimensions],
+            )
+            for area in areas
+        ]
+
+    def due_for_review(self, cutoff):
+        """See ``due_for_review_q``: the dashboard, reminders and admin filter."""
+        return self.filter(due_for_review_q(cutoff))
 
 
 class OrganisationalUnit(PolicyTerm):
@@ -95,6 +155,8 @@ class Project(
     ClusterableModel,
 ):
     """An international project in the inventory the policy asks for."""
+
+    objects = ProjectQuerySet.as_manager()
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -324,13 +386,6 @@ class Project(
             raise ValidationError(errors)
 
     @property
-    def review_overdue(self):
-        if self.status not in (self.Status.PLANNED, self.Status.ONGOING):
-            return False
-        limit = timezone.localdate() - REVIEW_INTERVAL
-        return self.last_reviewed is None or self.last_reviewed < limit
-
-    @property
     def external_links(self):
         """(label, identifier, URL) for each external database the project is in."""
         links = []
@@ -370,7 +425,12 @@ class Project(
         return links
 
     def get_preview_template(self, request, mode_name):
-        return "inventory/project_preview.html"
+        return "inventory/projects/project_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["base_template"] = partnerships_conf.setting("BASE_TEMPLATE")
+        return context
 
 
 class ProjectPartner(Orderable):

@@ -21,15 +21,15 @@ class ExportField:
     key: str
     label: str
     description: str
-    value: object  # callable(record, base_url) -> str | number | None
+    value: object  # callable(record, project_url) -> str | number | None
 
 
 def _plain(key):
-    return lambda record, base_url: record[key] or None
+    return lambda record, project_url: record[key] or None
 
 
 def _amount(key):
-    def value(record, base_url):
+    def value(record, project_url):
         amount = record[key]
         return float(amount) if amount is not None else None
 
@@ -37,7 +37,7 @@ def _amount(key):
 
 
 def _date(key):
-    def value(record, base_url):
+    def value(record, project_url):
         day = record[key]
         return day.isoformat() if day else None
 
@@ -45,7 +45,7 @@ def _date(key):
 
 
 def _joined(key):
-    return lambda record, base_url: "; ".join(record[key])
+    return lambda record, project_url: "; ".join(record[key])
 
 
 FIELDS = [
@@ -54,7 +54,7 @@ FIELDS = [
         "url",
         _("Web address"),
         _("The project's page on this website."),
-        lambda record, base_url: f"{base_url}{record['slug']}/",
+        lambda record, project_url: project_url(record["slug"]),
     ),
     ExportField(
         "status",
@@ -216,29 +216,29 @@ def export_records(projects):
         yield record
 
 
-def row(record, base_url):
-    return [field.value(record, base_url) for field in FIELDS]
+def row(record, project_url):
+    return [field.value(record, project_url) for field in FIELDS]
 
 
-def records(projects, base_url):
+def records(projects, project_url):
     """One dict per project, keyed by the field keys (for JSON)."""
     keys = [field.key for field in FIELDS]
     return [
-        dict(zip(keys, row(record, base_url), strict=True))
+        dict(zip(keys, row(record, project_url), strict=True))
         for record in export_records(projects)
     ]
 
 
-def _table(projects, base_url):
+def _table(projects, project_url):
     yield [str(field.label) for field in FIELDS]
     for record in export_records(projects):
-        yield row(record, base_url)
+        yield row(record, project_url)
 
 
-def csv_lines(projects, base_url):
+def csv_lines(projects, project_url):
     """The projects as streamed CSV lines (see ``inventory.spreadsheets``)."""
-    return spreadsheets.csv_lines(_table(projects, base_url))
+    return spreadsheets.csv_lines(_table(projects, project_url))
 
 
-def xlsx_bytes(projects, base_url, title):
-    return spreadsheets.xlsx_bytes([(title, _table(projects, base_url))])
+def xlsx_bytes(projects, project_url, title):
+    return spreadsheets.xlsx_bytes([(title, _table(projects, project_url))])

@@ -11,13 +11,20 @@ from inventory.projects import views
 from inventory.projects.feeds import ProjectAtomFeed
 from inventory.projects.models import RESERVED_SLUGS, Project
 from inventory.reports.pages import PublishedReportsMixin
-from partnerships.models import NotAtRootMixin
+from partnerships.models import BaseTemplateMixin, InterestLinkMixin, NotAtRootMixin
 
 _RESERVED = "|".join(sorted(RESERVED_SLUGS))
 _PROJECT_SLUG = rf"^(?!(?:{_RESERVED})/)(?P<slug>[-\w]+)/$"
 
 
-class ProjectIndexPage(NotAtRootMixin, PublishedReportsMixin, RoutablePageMixin, Page):
+class ProjectIndexPage(
+    BaseTemplateMixin,
+    InterestLinkMixin,
+    NotAtRootMixin,
+    PublishedReportsMixin,
+    RoutablePageMixin,
+    Page,
+):
     """The public project inventory: list, filters and one page per project."""
 
     subpage_types = []
@@ -50,7 +57,7 @@ class ProjectIndexPage(NotAtRootMixin, PublishedReportsMixin, RoutablePageMixin,
 
     def projects(self):
         """The live projects in this page's language."""
-        return Project.objects.filter(live=True, locale_id=self.locale_id)
+        return Project.objects.live_in(self.locale_id)
 
     @path("")
     def index_route(self, request):
@@ -78,19 +85,26 @@ class ProjectIndexPage(NotAtRootMixin, PublishedReportsMixin, RoutablePageMixin,
     def project_route(self, request, slug):
         return views.project_detail(request, self, slug)
 
-    def project_url(self, project, request=None):
-        return self.url + self.reverse_subpage("project", kwargs={"slug": project.slug})
+    def project_urls(self, request=None, *, full=False):
+        """A function from a project's slug to the address of its page here: the
+        one rule for a project's URL, reversed once however many it builds."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        marker = "project-slug"
+        address = base + self.reverse_subpage("project", kwargs={"slug": marker})
+        before, after = address.rsplit(marker, 1)
+        return lambda slug: f"{before}{slug}{after}"
+
+    def project_url(self, project, request=None, *, full=False):
+        """The address of ``project``'s page under this index."""
+        return self.project_urls(request, full=full)(project.slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
+        url = self.project_urls(request, full=True)
         for project in self.projects().only("slug", "last_published_at"):
             urls.append(
-                {
-                    "location": base
-                    + self.reverse_subpage("project", kwargs={"slug": project.slug}),
-                    "lastmod": project.last_published_at,
-                }
+                {"location": url(project.slug), "lastmod": project.last_published_at}
             )
+        base = self.get_full_url(request)
         urls.extend(self.report_sitemap_urls(base))
         return urls

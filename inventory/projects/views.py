@@ -1,9 +1,6 @@
 """Public views of the project inventory."""
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import F, Q
-from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,16 +8,12 @@ from django.utils import timezone
 from django_countries import countries
 
 from inventory.projects import opendata
-from inventory.projects.filters import DEFAULT_SORT, SORTS, ProjectFilterForm
+from inventory.projects.filters import ProjectFilterSet
 from inventory.projects.models import (
     FundingProgramme,
     OrganisationalUnit,
-    Project,
     ProjectPartner,
-    search_key,
 )
-from inventory.reports.figures import coverage_matrix
-from partnerships.forms import valid_filters
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 
 
@@ -54,47 +47,10 @@ def taxonomies_for(locale_id):
 
 def filtered_projects(page, data):
     """The page's live projects narrowed by the valid filters in ``data``."""
-    form = ProjectFilterForm(data, taxonomies=taxonomies_for(page.locale_id))
-    filters, errors = valid_filters(form)
-    projects = page.projects()
-    if "q" in filters:
-        projects = projects.filter(search_text__contains=search_key(filters["q"]))
-    simple = {
-        "status": "status",
-        "priority_area": "priority_areas",
-        "dimension": "dimensions",
-        "unit": "unit_id",
-        "programme": "funding_programme_id",
-        "partner": "partner_municipalities",
-    }
-    for field, lookup in simple.items():
-        if field in filters:
-            projects = projects.filter(**{lookup: filters[field]})
-    if "country" in filters:
-        country = filters["country"]
-        projects = projects.filter(
-            Q(partner_organisations__country=country)
-            | Q(partner_municipalities__country=country)
-        )
-    if "year_from" in filters:
-        year = filters["year_from"]
-        projects = projects.filter(
-            Q(end_date__year__gte=year) | Q(end_date__isnull=True)
-        )
-    if "year_to" in filters:
-        year = filters["year_to"]
-        projects = projects.filter(
-            Q(start_date__year__lte=year) | Q(start_date__isnull=True)
-        )
-    order = [
-        Collate(F(field), "C")
-        if field == "sort_title" and connection.vendor == "postgresql"
-        else field
-        for field in SORTS[filters.get("sort") or DEFAULT_SORT][1]
-    ]
-    # Filtering through many-to-many joins can repeat a project; ids de-duplicate.
-    projects = Project.objects.filter(pk__in=projects.values("pk")).order_by(*order)
-    return form, errors, projects
+    filterset = ProjectFilterSet(
+        data, queryset=page.projects(), taxonomies=taxonomies_for(page.locale_id)
+    )
+    return filterset.form, filterset.ignored, filterset.qs
 
 
 def project_list(request, page):
@@ -132,8 +88,11 @@ def project_detail(request, page, slug):
         slug=slug,
     )
     context = page.get_context(request)
-    context.update({"project": project, "index_page": page})
-    return TemplateResponse(request, "inventory/project_detail.html", context)
+    # The description is the project's, not the index page's (see base.html).
+    context.update(
+        {"project": project, "index_page": page, "meta_description": project.summary}
+    )
+    return TemplateResponse(request, "inventory/projects/project_detail.html", context)
 
 
 EXPORT_FORMATS = {"csv", "xlsx", "json"}
@@ -151,15 +110,16 @@ def project_export(request, page, fmt):
         raise Http404
     projects = export_queryset(page, request.GET)
     base_url = page.get_full_url(request)
+    project_url = page.project_urls(request, full=True)
     filename = f"{page.slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            opendata.csv_lines(projects, base_url),
+            opendata.csv_lines(projects, project_url),
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
         response = HttpResponse(
-            opendata.xlsx_bytes(projects, base_url, page.title),
+            opendata.xlsx_bytes(projects, project_url, page.title),
             content_type=(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             ),
@@ -169,7 +129,7 @@ def project_export(request, page, fmt):
             {
                 "licence": opendata.LICENCE_URL,
                 "source": base_url,
-                "projects": opendata.records(projects, base_url),
+                "projects": opendata.records(projects, project_url),
             },
             json_dumps_params={"ensure_ascii": False, "indent": 1},
         )
@@ -186,7 +146,7 @@ def data_dictionary(request, page):
             "licence_url": opendata.LICENCE_URL,
         }
     )
-    return TemplateResponse(request, "inventory/data_dictionary.html", context)
+    return TemplateResponse(request, "inventory/projects/data_dictionary.html", context)
 
 
 def policy_coverage(request, page):
@@ -197,7 +157,7 @@ def policy_coverage(request, page):
     context.update(
         {
             "dimensions": dimensions,
-            "matrix": coverage_matrix(page.projects(), areas, dimensions),
+            "matrix": page.projects().coverage(areas, dimensions),
         }
     )
-    return TemplateResponse(request, "inventory/coverage.html", context)
+    return TemplateResponse(request, "inventory/projects/coverage.html", context)

@@ -2,6 +2,7 @@
 in the "Internationellt" menu."""
 
 import django_filters
+from django.apps import apps
 from django.contrib.admin.utils import quote
 from django.db.models import Q
 from django.urls import reverse
@@ -23,16 +24,18 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
     SnippetViewSetGroup,
 )
-from wagtail_localize import wagtail_hooks as localize_hooks
 
 from inventory.ids import IdChoiceFilter
+from inventory.projects.filters import with_partner_country
 from inventory.projects.models import (
-    REVIEW_INTERVAL,
     FundingProgramme,
     OrganisationalUnit,
     Project,
+    due_for_review_q,
     search_key,
 )
+from inventory.reports.models import ReportingSettings
+from inventory.reports.periods import last_cutoff
 from inventory.spreadsheets import SafeSpreadsheetExportMixin
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 from partnerships.wagtail_hooks import (
@@ -67,7 +70,8 @@ class ProjectFilterSet(WagtailFilterSet):
         label=_("Active in year"), method="filter_year", min_value=1990, max_value=2100
     )
     review_overdue = django_filters.BooleanFilter(
-        label=_("Review overdue"), method="filter_review_overdue"
+        label=_("Not reviewed since the last cut-off"),
+        method="filter_review_overdue",
     )
 
     class Meta:
@@ -76,33 +80,15 @@ class ProjectFilterSet(WagtailFilterSet):
         fields = ["status"]
 
     def filter_partner_country(self, queryset, name, value):
-        return queryset.filter(
-            Q(partner_organisations__country=value)
-            | Q(partner_municipalities__country=value)
-        ).distinct()
+        return with_partner_country(queryset, value).distinct()
 
     def filter_year(self, queryset, name, value):
-        return active_in_year(queryset, int(value))
+        return queryset.active_in_year(int(value))
 
     def filter_review_overdue(self, queryset, name, value):
-        overdue = overdue_q()
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
-
-
-def active_in_year(queryset, year):
-    """Projects whose start–end range touches ``year`` (open ends count)."""
-    return queryset.filter(
-        Q(start_date__year__lte=year) | Q(start_date__isnull=True),
-        Q(end_date__year__gte=year) | Q(end_date__isnull=True),
-    )
-
-
-def overdue_q():
-    """Planned or ongoing projects not reviewed within REVIEW_INTERVAL."""
-    limit = timezone.localdate() - REVIEW_INTERVAL
-    return Q(status__in=[Project.Status.PLANNED, Project.Status.ONGOING]) & (
-        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=limit)
-    )
+        cutoff = last_cutoff(timezone.localdate(), ReportingSettings.load().cutoffs)
+        due = due_for_review_q(cutoff)
+        return queryset.filter(due) if value else queryset.exclude(due)
 
 
 class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
@@ -115,11 +101,12 @@ class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
     }
 
     def get_list_buttons(self, instance):
-        # Wagtail's own method, less wagtail-localize's row buttons, which cost two
-        # queries per row; get_list_more_buttons offers "Translate" without them.
+        # Wagtail's own method, less wagtail-localize's row buttons (when it is
+        # installed), which cost two queries per row; get_list_more_buttons offers
+        # "Translate" without them.
         buttons = list(self.get_list_more_buttons(instance))
         for hook in hooks.get_hooks("register_snippet_listing_buttons"):
-            if hook is not localize_hooks.register_snippet_listing_buttons:
+            if not hook.__module__.startswith("wagtail_localize"):
                 buttons.extend(hook(instance, self.request.user, self.request.path))
         list_buttons, more_buttons = [], []
         for button in buttons:
@@ -160,7 +147,10 @@ class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        if self.request.user.has_perm("wagtail_localize.submit_translation"):
+        # wagtail-localize is optional: without it, one language and no button.
+        if apps.is_installed("wagtail_localize") and self.request.user.has_perm(
+            "wagtail_localize.submit_translation"
+        ):
             buttons.append(
                 ListingButton(
                     _("Translate"),

@@ -72,7 +72,7 @@ class ReportMixin:
 
 
 class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "inventory/admin/report.html"
+    template_name = "inventory/reports/admin/report.html"
     header_icon = "doc-full"
 
     def get_page_title(self):

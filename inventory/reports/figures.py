@@ -21,36 +21,17 @@ from wagtail.models import ModelLogEntry, Revision
 
 from inventory import spreadsheets
 from inventory.projects.models import (
+    RUNNING,
     FundingProgramme,
     OrganisationalUnit,
     Project,
     ProjectPartner,
+    due_for_review_q,
 )
 from inventory.reports.periods import PeriodError, last_cutoff, next_period
 from partnerships.models import PriorityArea, SustainabilityDimension
 
 AMOUNTS = ("total_budget", "eu_grant", "own_contribution")
-
-
-def coverage_matrix(projects, areas, dimensions):
-    """Rows of (area, [(dimension, project count, ongoing count)]) from one query."""
-
-    counts = {
-        (row["priority_areas"], row["dimensions"]): (row["total"], row["active"])
-        for row in projects.filter(
-            priority_areas__isnull=False, dimensions__isnull=False
-        )
-        .values("priority_areas", "dimensions")
-        .annotate(
-            total=Count("pk", distinct=True),
-            active=Count("pk", distinct=True, filter=Q(status=Project.Status.ONGOING)),
-        )
-        .order_by()
-    }
-    return [
-        (area, [(dim, *counts.get((area.pk, dim.pk), (0, 0))) for dim in dimensions])
-        for area in areas
-    ]
 
 
 def _day_after(day):
@@ -125,11 +106,10 @@ def active_projects(period, locale):
     Cancelled projects and projects without a start date are left out: neither
     can be said to have run in the period.
     """
-
     return (
-        Project.objects.filter(live=True, locale=locale, start_date__isnull=False)
-        .filter(start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        Project.objects.live_in(locale)
+        .active_between(period.start, period.end)
+        .filter(start_date__isnull=False)
         .exclude(status=Project.Status.CANCELLED)
     )
 
@@ -147,7 +127,7 @@ def build_report(period, locale):
 def _build_report(period, locale):
     active = active_projects(period, locale)
     ids = active.values("pk")
-    live = Project.objects.filter(live=True, locale=locale)
+    live = Project.objects.live_in(locale)
     # Changes count from the day after the previous period's cut-off up to the end
     # of this one, so consecutive reports meet: an edit made between a cut-off and
     # the publication of that period's report is counted in the next report.
@@ -233,7 +213,7 @@ def _build_report(period, locale):
             entry[name] += row[name]
     for entry in by_country.values():
         entry["name"] = str(countries.name(entry["code"])) or entry["code"]
-    matrix = coverage_matrix(active, areas, dimensions)
+    matrix = active.coverage(areas, dimensions)
 
     return {
         "period": {
@@ -471,27 +451,12 @@ def report_xlsx(data):
 # --- Review status --------------------------------------------------------------------
 
 
-def awaiting_review(today, cutoffs):
-    """A filter for active projects not reviewed since the last cut-off."""
-
-    cutoff = last_cutoff(today, cutoffs)
-    return Q(
-        live=True,
-        status__in=[Project.Status.PLANNED, Project.Status.ONGOING],
-    ) & (Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=cutoff))
-
-
 def review_status(today, locale, cutoffs):
     """Per unit in ``locale``: active projects, and those awaiting review; one query."""
 
-    active = Q(
-        projects__live=True,
-        projects__status__in=[Project.Status.PLANNED, Project.Status.ONGOING],
-    )
+    active = Q(projects__live=True, projects__status__in=RUNNING)
     cutoff = last_cutoff(today, cutoffs)
-    waiting = active & (
-        Q(projects__last_reviewed__isnull=True) | Q(projects__last_reviewed__lte=cutoff)
-    )
+    waiting = due_for_review_q(cutoff, prefix="projects__")
     units = OrganisationalUnit.objects.filter(locale=locale).annotate(
         active=Count("projects", filter=active),
         awaiting=Count("projects", filter=waiting),

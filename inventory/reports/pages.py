@@ -56,7 +56,7 @@ def report_list(request, page):
     """The published tertial and year-end reports in the page's language."""
     context = page.get_context(request)
     context["reports"] = ReportSnapshot.objects.filter(locale_id=page.locale_id)
-    return TemplateResponse(request, "inventory/report_list.html", context)
+    return TemplateResponse(request, "inventory/reports/report_list.html", context)
 
 
 def report_detail(request, page, key):
@@ -80,4 +80,4 @@ def report_detail(request, page, key):
             "tables": report_tables(snapshot.data),
         }
     )
-    return TemplateResponse(request, "inventory/report_detail.html", context)
+    return TemplateResponse(request, "inventory/reports/report_detail.html", context)

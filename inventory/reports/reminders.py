@@ -18,7 +18,6 @@ from wagtail.models import Locale
 
 from inventory import mail
 from inventory.projects.models import OrganisationalUnit, Project
-from inventory.reports.figures import awaiting_review
 from inventory.reports.models import STALE_CLAIM, ReportingSettings, ReviewReminder
 from inventory.reports.periods import last_cutoff, next_period
 
@@ -69,7 +68,8 @@ def send_review_reminders(*, today=None) -> int:
     }
     waiting = {}
     for project in (
-        Project.objects.filter(awaiting_review(today, cutoffs), unit__in=list(units))
+        Project.objects.due_for_review(last_cutoff(today, cutoffs))
+        .filter(unit__in=list(units))
         .order_by("unit_id", "sort_title")
         .only("pk", "title", "unit_id", "last_reviewed")
     ):
@@ -105,7 +105,9 @@ def send_review_reminders(*, today=None) -> int:
             }
             message = EmailMessage(
                 subject,
-                render_to_string("inventory/emails/review_reminder.txt", context),
+                render_to_string(
+                    "inventory/reports/email/review_reminder.txt", context
+                ),
                 to=[unit.contact_email],
                 connection=mail.get_connection(),
             )

@@ -74,7 +74,7 @@ class MarkReviewedBulkAction(SnippetBulkAction):
     display_name = _("Mark as reviewed")
     action_type = "mark_reviewed"
     aria_label = _("Mark the selected projects as reviewed today")
-    template_name = "inventory/admin/confirm_mark_reviewed.html"
+    template_name = "inventory/reports/admin/confirm_mark_reviewed.html"
     action_priority = 20
     models = [Project]
 
@@ -115,7 +115,7 @@ class ReviewPanel(Component):
     """Dashboard: per unit, the active projects not reviewed since the last cut-off."""
 
     name = "inventory-review"
-    template_name = "inventory/admin/review_panel.html"
+    template_name = "inventory/reports/admin/review_panel.html"
     order = 110
 
     def __init__(self, request):

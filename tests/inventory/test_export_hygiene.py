@@ -11,7 +11,6 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, User
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from inventory import spreadsheets
@@ -53,13 +52,6 @@ def assert_clean(rows):
             if isinstance(cell, str):
                 assert not ILLEGAL_CHARACTERS_RE.search(cell), repr(cell)
                 assert not any(char in cell for char in CONTROLS), repr(cell)
-
-
-@pytest.fixture
-def triage_user(db):
-    user = User.objects.create_user("handlaggare", "h@kommun.example", "losen-123")
-    user.groups.add(Group.objects.get(name="Interest triage"))
-    return user
 
 
 @pytest.fixture

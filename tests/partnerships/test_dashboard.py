@@ -1,25 +1,15 @@
 """The "International work" panel on the admin's home page."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from wagtail.models import Page
 
-from partnerships.models import (
-    PartnerIndexPage,
-    PartnerPage,
-    PartnerVisit,
-    PolicyPage,
-    StoryIndexPage,
-    StoryPage,
-)
+from partnerships.models import PartnerPage, PartnerVisit, PolicyPage
 from partnerships.terms import ReviewStatus, review_status
-from website.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -68,55 +58,24 @@ def quiet_list(section):
     }
 
 
-def add_partner(index, title, visits=(), **fields):
-    page = PartnerPage(
-        title=title,
-        slug=fields.pop("slug", title.lower()),
-        official_name=title,
-        country="DE",
-        latitude=Decimal("52.16"),
-        longitude=Decimal("8.62"),
-        since=1991,
-        **fields,
-    )
-    page.visits = [
-        PartnerVisit(date=day, direction="in", title=f"Besök {day}") for day in visits
+def visits(*days):
+    return [
+        PartnerVisit(date=day, direction="in", title=f"Besök {day}") for day in days
     ]
-    index.add_child(instance=page)
-    return page
-
-
-def add_story(index, title, date, partner, **fields):
-    page = StoryPage(title=title, slug=title.lower(), date=date, intro=title, **fields)
-    page.related_partners = [partner]
-    index.add_child(instance=page)
-    return page
 
 
 @pytest.fixture
-def indexes(sv_home):
-    partners = PartnerIndexPage(title="Vänorter", slug="vanorter")
-    sv_home.add_child(instance=partners)
-    stories = StoryIndexPage(title="Berättelser", slug="berattelser")
-    sv_home.add_child(instance=stories)
-    return partners, stories
-
-
-@pytest.fixture
-def partners(indexes):
-    partner_index, story_index = indexes
+def partners(add_partner, add_story):
     pages = {
-        "recent": add_partner(
-            partner_index, "Nyligen", visits=[THREE_YEARS_AGO, LAST_MONTH]
-        ),
-        "quiet": add_partner(partner_index, "Tyst", visits=[THREE_YEARS_AGO]),
-        "never": add_partner(partner_index, "Aldrig"),
-        "storied": add_partner(partner_index, "Berättad", visits=[THREE_YEARS_AGO]),
-        "drafted": add_partner(partner_index, "Utkastad", visits=[THREE_YEARS_AGO]),
-        "draft": add_partner(partner_index, "Opublicerad", live=False),
+        "recent": add_partner("Nyligen", visits=visits(THREE_YEARS_AGO, LAST_MONTH)),
+        "quiet": add_partner("Tyst", visits=visits(THREE_YEARS_AGO)),
+        "never": add_partner("Aldrig"),
+        "storied": add_partner("Berättad", visits=visits(THREE_YEARS_AGO)),
+        "drafted": add_partner("Utkastad", visits=visits(THREE_YEARS_AGO)),
+        "draft": add_partner("Opublicerad", live=False),
     }
-    add_story(story_index, "Publicerad", LAST_MONTH, pages["storied"])
-    add_story(story_index, "Ej publicerad", LAST_MONTH, pages["drafted"], live=False)
+    add_story("Publicerad", LAST_MONTH, [pages["storied"]])
+    add_story("Ej publicerad", LAST_MONTH, [pages["drafted"]], live=False)
     return pages
 
 
@@ -148,8 +107,8 @@ def test_a_visit_today_takes_a_partner_off_the_list(admin_client, partners):
     assert "Tyst" not in quiet_list(panel(admin_client))
 
 
-def test_when_every_partner_is_active_the_panel_says_so(admin_client, indexes):
-    add_partner(indexes[0], "Nyligen", visits=[LAST_MONTH])
+def test_when_every_partner_is_active_the_panel_says_so(admin_client, add_partner):
+    add_partner("Nyligen", visits=visits(LAST_MONTH))
     section = panel(admin_client)
     assert quiet_list(section) == {}
     assert "Alla partnerkommuner har registrerad aktivitet under de senaste 24 " in (
@@ -233,26 +192,9 @@ def test_activity_on_the_day_itself_counts(partners, sv_locale):
 
 
 def test_without_activity_since_keeps_to_one_language(
-    partners, indexes, sv_locale, en_locale, publish_page
+    partners, en_partner_index, add_partner, sv_locale, en_locale
 ):
-    sv_home = indexes[0].get_parent().specific
-    en_home = publish_page(
-        Page.get_first_root_node(),
-        HomePage(
-            title="Home",
-            slug="home-en",
-            locale=en_locale,
-            translation_key=sv_home.translation_key,
-        ),
-    )
-    en_index = PartnerIndexPage(
-        title="Twin towns",
-        slug="twin-towns",
-        locale=en_locale,
-        translation_key=indexes[0].translation_key,
-    )
-    en_home.add_child(instance=en_index)
-    add_partner(en_index, "Quiet", locale=en_locale)
+    add_partner("Quiet", index=en_partner_index, locale=en_locale)
     since = TODAY - datetime.timedelta(days=730)
     english = PartnerPage.without_activity_since(since, en_locale)
     assert [partner.title for partner in english] == ["Quiet"]

@@ -8,16 +8,12 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from partnerships.models import (
-    PartnerIndexPage,
-    PartnerPage,
-    PartnerVisit,
-    StoryIndexPage,
-    StoryPage,
-)
+from partnerships.models import PartnerIndexPage, PartnerPage, PartnerVisit, StoryPage
+from tests import builders
+from tests.shared import built_once
 from website.models import ContentPage, HomePage
 
 pytestmark = pytest.mark.django_db
@@ -37,36 +33,6 @@ def visit(date, title, precision="day", direction="in", kind="visit", summary=""
         title=title,
         summary=summary,
     )
-
-
-def add_partner(index, title, visits=(), tags=(), **fields):
-    values = {
-        "slug": title.lower(),
-        "official_name": f"Gemeinde {title}",
-        "country": "DE",
-        "latitude": Decimal("52.16"),
-        "longitude": Decimal("8.62"),
-        "since": 1991,
-    }
-    values.update(fields)
-    page = PartnerPage(title=title, **values)
-    page.visits = list(visits)
-    page.cooperation_areas.add(*tags)
-    index.add_child(instance=page)
-    return page
-
-
-def add_story(index, title, date, partners=(), **fields):
-    page = StoryPage(
-        title=title,
-        slug=fields.pop("slug", f"story-{title.lower().replace(' ', '-')}"),
-        date=date,
-        intro=fields.pop("intro", f"Om {title}."),
-        **fields,
-    )
-    page.related_partners = list(partners)
-    index.add_child(instance=page)
-    return page
 
 
 def soup(response):
@@ -105,32 +71,12 @@ def sv_date(day):
         return date_format(day, "DATE_FORMAT")
 
 
-@pytest.fixture
-def site_home(sv_home):
-    Site.objects.filter(is_default_site=True).update(root_page=sv_home)
-    return sv_home
-
-
-@pytest.fixture
-def index(site_home):
-    page = PartnerIndexPage(title="Vänorter", slug="vanorter")
-    site_home.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def story_index(site_home):
-    page = StoryIndexPage(title="Berättelser", slug="berattelser")
-    site_home.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def partners(index):
-    """Three live partners (one without coordinates) and a draft."""
+@built_once
+def partners():
+    """Three live partners (one without coordinates) and a draft, built once for the
+    tests that read them."""
     return {
-        "hiddenhausen": add_partner(
-            index,
+        "hiddenhausen": builders.partner(
             "Hiddenhausen",
             region="Kreis Herford",
             tags=["kultur", "skola"],
@@ -142,8 +88,7 @@ def partners(index):
                 visit(D(2011, 1, 1), "Första kontakten", precision="year"),
             ],
         ),
-        "perano": add_partner(
-            index,
+        "perano": builders.partner(
             "Perano",
             official_name="Comune di Perano",
             country="IT",
@@ -152,8 +97,7 @@ def partners(index):
             relationship="partnership",
             since=2011,
         ),
-        "ventspils": add_partner(
-            index,
+        "ventspils": builders.partner(
             "Ventspils",
             country="LV",
             latitude=None,
@@ -162,24 +106,24 @@ def partners(index):
             status="dormant",
             since=2004,
         ),
-        "draft": add_partner(index, "Utkastby", live=False, country="FR"),
+        "draft": builders.partner("Utkastby", live=False, country="FR"),
     }
 
 
 # --- Where partner pages go --------------------------------------------------------
 
 
-def test_partner_pages_go_under_a_partner_index_only(index, publish_page):
-    home = index.get_parent().specific
-    stories = StoryIndexPage(title="Berättelser", slug="berattelser")
-    home.add_child(instance=stories)
+def test_partner_pages_go_under_a_partner_index_only(
+    partner_index, story_index, publish_page
+):
+    home = partner_index.get_parent().specific
     about = publish_page(home, ContentPage(title="Om oss", slug="om-oss"))
     assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
-    assert PartnerPage.can_create_at(index)
-    for parent in (Page.get_first_root_node(), home, stories, about):
+    assert PartnerPage.can_create_at(partner_index)
+    for parent in (Page.get_first_root_node(), home, story_index, about):
         assert not PartnerPage.can_create_at(parent), parent
     assert PartnerIndexPage.allowed_subpage_models() == [PartnerPage]
-    assert not ContentPage.can_create_at(index)
+    assert not ContentPage.can_create_at(partner_index)
 
 
 def test_a_partner_page_has_no_subpages(partners):
@@ -247,14 +191,14 @@ def page_text(response):
 
 
 def test_editor_creates_a_partner_with_visits_and_coordinates(
-    client, admin_client, index
+    client, admin_client, partner_index
 ):
-    response = admin_client.post(add_url(index), partner_form())
+    response = admin_client.post(add_url(partner_index), partner_form())
     assert response.status_code == 302, page_text(response)
 
     partner = PartnerPage.objects.get(slug="hiddenhausen")
     assert partner.live
-    assert partner.get_parent().specific == index
+    assert partner.get_parent().specific == partner_index
     assert partner.official_name == "Gemeinde Hiddenhausen"
     assert partner.country.code == "DE"
     assert partner.latitude == Decimal("52.16")
@@ -291,9 +235,9 @@ def test_editor_creates_a_partner_with_visits_and_coordinates(
     ],
 )
 def test_coordinates_outside_the_globe_are_refused(
-    admin_client, index, field, value, message
+    admin_client, partner_index, field, value, message
 ):
-    response = admin_client.post(add_url(index), partner_form(**{field: value}))
+    response = admin_client.post(add_url(partner_index), partner_form(**{field: value}))
     assert response.status_code == 200
     assert not PartnerPage.objects.exists()
     assert field in response.context["form"].errors
@@ -301,16 +245,16 @@ def test_coordinates_outside_the_globe_are_refused(
 
 
 @pytest.mark.parametrize("missing", ["latitude", "longitude"])
-def test_half_a_coordinate_is_refused(admin_client, index, missing):
-    response = admin_client.post(add_url(index), partner_form(**{missing: ""}))
+def test_half_a_coordinate_is_refused(admin_client, partner_index, missing):
+    response = admin_client.post(add_url(partner_index), partner_form(**{missing: ""}))
     assert response.status_code == 200
     assert not PartnerPage.objects.exists()
     assert "Ange både latitud och longitud, eller ingen av dem." in page_text(response)
 
 
-def test_a_partner_without_coordinates_is_accepted(admin_client, index):
+def test_a_partner_without_coordinates_is_accepted(admin_client, partner_index):
     response = admin_client.post(
-        add_url(index), partner_form(latitude="", longitude="")
+        add_url(partner_index), partner_form(latitude="", longitude="")
     )
     assert response.status_code == 302, page_text(response)
     partner = PartnerPage.objects.get()
@@ -469,28 +413,11 @@ def test_the_partner_page_shows_the_facts(client, partners):
 
 
 def test_the_english_partner_page_names_the_country_in_english(
-    client, partners, index, en_locale, publish_page
+    client, partners, en_partner_index, en_locale, add_partner
 ):
-    home = index.get_parent().specific
-    en_home = publish_page(
-        Page.get_first_root_node(),
-        HomePage(
-            title="Home",
-            slug="home-en",
-            locale=en_locale,
-            translation_key=home.translation_key,
-        ),
-    )
-    en_index = PartnerIndexPage(
-        title="Twin towns",
-        slug="twin-towns",
-        locale=en_locale,
-        translation_key=index.translation_key,
-    )
-    en_home.add_child(instance=en_index)
     add_partner(
-        en_index,
         "Hiddenhausen",
+        index=en_partner_index,
         locale=en_locale,
         translation_key=partners["hiddenhausen"].translation_key,
         relationship="partnership",
@@ -508,21 +435,18 @@ def test_the_english_partner_page_names_the_country_in_english(
 
 
 def test_the_timeline_merges_visits_and_stories_newest_first(
-    client, partners, story_index
+    client, partners, add_story
 ):
     hiddenhausen = partners["hiddenhausen"]
     add_story(
-        story_index,
         "Kungälv på besök",
         D(2016, 6, 1),
         partners=[hiddenhausen],
         kind="visit_report",
         slug="kungalv-pa-besok",
     )
-    add_story(
-        story_index, "Elevutbyte", D(2014, 3, 1), partners=[hiddenhausen], kind="story"
-    )
-    add_story(story_index, "Om Perano", D(2015, 1, 1), partners=[partners["perano"]])
+    add_story("Elevutbyte", D(2014, 3, 1), partners=[hiddenhausen], kind="story")
+    add_story("Om Perano", D(2015, 1, 1), partners=[partners["perano"]])
 
     response = client.get("/vanorter/hiddenhausen/")
     assert timeline(response) == [
@@ -558,9 +482,8 @@ def test_a_story_naming_a_partner_appears_on_its_timeline(
     assert facts(after)["Senaste aktivitet"] == "12 april 2024"
 
 
-def test_a_draft_story_stays_off_the_timeline(client, partners, story_index):
+def test_a_draft_story_stays_off_the_timeline(client, partners, add_story):
     add_story(
-        story_index,
         "Ännu inte publicerad",
         D(2025, 1, 1),
         [partners["perano"]],

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from partnerships.blocks import RICH_TEXT_FEATURES
@@ -73,13 +73,6 @@ def soup(response):
 
 def main_text(response):
     return soup(response).main.get_text(" ", strip=True)
-
-
-@pytest.fixture
-def site_home(sv_home):
-    """``sv_home`` served at the site's root, as the demo's home page is."""
-    Site.objects.filter(is_default_site=True).update(root_page=sv_home)
-    return sv_home
 
 
 # --- Where section pages go --------------------------------------------------------

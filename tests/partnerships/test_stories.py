@@ -2,24 +2,18 @@
 
 import datetime
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from partnerships.models import (
-    PartnerIndexPage,
-    PartnerPage,
-    StoryIndexPage,
-    StoryPage,
-)
-from website.models import ContentPage, HomePage
+from partnerships.models import PartnerPage, StoryIndexPage, StoryPage
+from tests import builders
+from tests.shared import built_once
+from website.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,38 +22,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 # --- Builders ----------------------------------------------------------------------
-
-
-def add_story(index, title, date, partners=(), tags=(), **fields):
-    now = timezone.now()
-    page = StoryPage(
-        title=title,
-        slug=fields.pop("slug", None) or slugify(title),
-        date=date,
-        intro=fields.pop("intro", f"Om {title}."),
-        first_published_at=now,
-        last_published_at=now,
-        **fields,
-    )
-    page.related_partners = list(partners)
-    page.tags.add(*tags)
-    index.add_child(instance=page)
-    return page
-
-
-def add_partner(index, title, **fields):
-    page = PartnerPage(
-        title=title,
-        slug=title.lower(),
-        official_name=title,
-        country=fields.pop("country", "DE"),
-        latitude=Decimal("52.16"),
-        longitude=Decimal("8.62"),
-        since=1991,
-        **fields,
-    )
-    index.add_child(instance=page)
-    return page
 
 
 def soup(response):
@@ -82,57 +44,25 @@ def pagination_links(response):
     return {a["rel"][0]: a["href"] for a in nav.find_all("a")} if nav else {}
 
 
-@pytest.fixture
-def site_home(sv_home):
-    Site.objects.filter(is_default_site=True).update(root_page=sv_home)
-    return sv_home
-
-
-@pytest.fixture
-def index(site_home):
-    page = StoryIndexPage(
-        title="Berättelser och nyheter", slug="berattelser", intro="Nyheter."
-    )
-    site_home.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def partner_index(site_home):
-    page = PartnerIndexPage(title="Vänorter", slug="vanorter")
-    site_home.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def en_index(site_home, index, en_locale, publish_page):
-    """The English home page and story index, translations of the Swedish ones."""
-    en_home = publish_page(
-        Page.get_first_root_node(),
-        HomePage(
-            title="Home",
-            slug="home-en",
-            locale=en_locale,
-            translation_key=site_home.translation_key,
+def en_story_index():
+    """The English story index, a translation of the Swedish one."""
+    return builders.section(
+        builders.en_home(),
+        StoryIndexPage(
+            title="Stories and news",
+            slug="stories",
+            intro="News.",
+            locale=builders.en_locale(),
+            translation_key=builders.story_index().translation_key,
         ),
     )
-    page = StoryIndexPage(
-        title="Stories and news",
-        slug="stories",
-        intro="News.",
-        locale=en_locale,
-        translation_key=index.translation_key,
-    )
-    en_home.add_child(instance=page)
-    return page
 
 
-@pytest.fixture
-def many_stories(index):
+@built_once
+def many_stories():
     """25 stories, one a month from January 2023, newest last."""
     return [
-        add_story(
-            index,
+        builders.story(
             f"Berättelse {number:02}",
             D(2023 + (number - 1) // 12, (number - 1) % 12 + 1, 15),
         )
@@ -143,18 +73,20 @@ def many_stories(index):
 # --- Where story pages go ----------------------------------------------------------
 
 
-def test_story_pages_go_under_a_story_index_only(index, partner_index, publish_page):
-    home = index.get_parent().specific
+def test_story_pages_go_under_a_story_index_only(
+    story_index, partner_index, publish_page
+):
+    home = story_index.get_parent().specific
     about = publish_page(home, ContentPage(title="Om oss", slug="om-oss"))
     assert StoryPage.allowed_parent_page_models() == [StoryIndexPage]
-    assert StoryPage.can_create_at(index)
+    assert StoryPage.can_create_at(story_index)
     for parent in (Page.get_first_root_node(), home, partner_index, about):
         assert not StoryPage.can_create_at(parent), parent
     assert StoryIndexPage.allowed_subpage_models() == [StoryPage]
 
 
-def test_a_story_has_no_subpages(index):
-    story = add_story(index, "Nyhet", D(2025, 1, 1))
+def test_a_story_has_no_subpages(add_story):
+    story = add_story("Nyhet", D(2025, 1, 1))
     assert StoryPage.allowed_subpage_models() == []
     for model in (StoryPage, PartnerPage, ContentPage, StoryIndexPage):
         assert not model.can_create_at(story)
@@ -164,13 +96,13 @@ def test_a_story_has_no_subpages(index):
 
 
 def test_editor_creates_a_story_naming_partners_with_tags(
-    client, admin_client, index, partner_index
+    client, admin_client, story_index, add_partner
 ):
-    hiddenhausen = add_partner(partner_index, "Hiddenhausen")
-    perano = add_partner(partner_index, "Perano", country="IT")
-    add_partner(partner_index, "Ventspils", country="LV")
+    hiddenhausen = add_partner("Hiddenhausen")
+    perano = add_partner("Perano", country="IT")
+    add_partner("Ventspils", country="LV")
     url = reverse(
-        "wagtailadmin_pages:add", args=("partnerships", "storypage", index.id)
+        "wagtailadmin_pages:add", args=("partnerships", "storypage", story_index.id)
     )
     form = nested_form_data(
         {
@@ -206,9 +138,9 @@ def test_editor_creates_a_story_naming_partners_with_tags(
     assert "Ventspils" not in links
 
 
-def test_a_story_without_an_introduction_is_refused(admin_client, index):
+def test_a_story_without_an_introduction_is_refused(admin_client, story_index):
     url = reverse(
-        "wagtailadmin_pages:add", args=("partnerships", "storypage", index.id)
+        "wagtailadmin_pages:add", args=("partnerships", "storypage", story_index.id)
     )
     form = nested_form_data(
         {
@@ -259,9 +191,9 @@ def test_a_strange_page_number_still_shows_a_page(
     assert card_titles(response)[0] == first_title
 
 
-def test_the_list_hides_drafts_and_shows_dates_in_swedish(client, index):
-    add_story(index, "Publicerad", D(2026, 10, 20), example=True)
-    add_story(index, "Utkast", D(2026, 11, 1), live=False)
+def test_the_list_hides_drafts_and_shows_dates_in_swedish(client, add_story):
+    add_story("Publicerad", D(2026, 10, 20), example=True)
+    add_story("Utkast", D(2026, 11, 1), live=False)
     response = client.get("/berattelser/")
     assert card_titles(response) == ["Publicerad"]
     card = soup(response).find("li", class_="card")
@@ -270,24 +202,23 @@ def test_the_list_hides_drafts_and_shows_dates_in_swedish(client, index):
     assert card.find(class_="example-badge").get_text() == "Exempel"
 
 
-@pytest.fixture
-def filtered(index, partner_index):
+@built_once
+def filtered():
     """Stories of several kinds, partners, tags and years."""
-    perano = add_partner(partner_index, "Perano", country="IT")
-    hiddenhausen = add_partner(partner_index, "Hiddenhausen")
+    perano = builders.partner("Perano", country="IT")
+    hiddenhausen = builders.partner("Hiddenhausen")
     for day in range(1, 13):
-        add_story(
-            index,
+        builders.story(
             f"Matnyhet {day:02}",
             D(2024, 3, day),
             partners=[perano],
             tags=["mat"],
             kind="news",
         )
-    add_story(index, "Matreportage", D(2024, 4, 1), [perano], ["mat"], kind="story")
-    add_story(index, "Mat 2023", D(2023, 4, 1), [perano], ["mat"], kind="news")
-    add_story(index, "Skolnyhet", D(2024, 5, 1), [hiddenhausen], ["skola"])
-    add_story(index, "Perano skola", D(2024, 6, 1), [perano], ["skola"])
+    builders.story("Matreportage", D(2024, 4, 1), [perano], ["mat"], kind="story")
+    builders.story("Mat 2023", D(2023, 4, 1), [perano], ["mat"], kind="news")
+    builders.story("Skolnyhet", D(2024, 5, 1), [hiddenhausen], ["skola"])
+    builders.story("Perano skola", D(2024, 6, 1), [perano], ["skola"])
     return {"perano": perano, "hiddenhausen": hiddenhausen}
 
 
@@ -381,9 +312,8 @@ def meta(page, **attrs):
     return tag["content"] if tag else None
 
 
-def test_the_story_page_describes_itself_for_link_previews(client, index):
+def test_the_story_page_describes_itself_for_link_previews(client, add_story):
     story = add_story(
-        index,
         "Den internationella policyn ska ses över",
         D(2026, 10, 20),
         slug="policyn-ska-ses-over",
@@ -408,9 +338,8 @@ def test_the_story_page_describes_itself_for_link_previews(client, index):
     assert page.main.find(class_="example-notice") is None
 
 
-def test_a_search_description_is_preferred_for_previews(client, index):
+def test_a_search_description_is_preferred_for_previews(client, add_story):
     add_story(
-        index,
         "Besök",
         D(2025, 2, 3),
         slug="besok",
@@ -422,8 +351,8 @@ def test_a_search_description_is_preferred_for_previews(client, index):
     assert len(page.head.find_all("meta", attrs={"name": "description"})) == 1
 
 
-def test_an_example_story_says_so(client, index):
-    add_story(index, "Påhittat besök", D(2016, 6, 1), slug="pahittat", example=True)
+def test_an_example_story_says_so(client, add_story):
+    add_story("Påhittat besök", D(2016, 6, 1), slug="pahittat", example=True)
     notice = soup(client.get("/berattelser/pahittat/")).find(class_="example-notice")
     assert notice.get_text(" ", strip=True) == (
         "Exempel: den här berättelsen är exempelinnehåll, inte en verklig händelse."
@@ -433,19 +362,23 @@ def test_an_example_story_says_so(client, index):
 # --- Feeds -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def feed_stories(index, en_index):
+@built_once
+def feed_stories():
+    """23 Swedish stories, two English and a Swedish draft."""
+    en_index = en_story_index()
     swedish = [
-        add_story(index, f"Nyhet {n:02}", D(2024, 1, 1) + datetime.timedelta(days=n))
+        builders.story(f"Nyhet {n:02}", D(2024, 1, 1) + datetime.timedelta(days=n))
         for n in range(1, 24)
     ]
     english = [
-        add_story(en_index, "English news", D(2025, 1, 1), locale=en_index.locale),
-        add_story(
-            en_index, "Older English news", D(2020, 1, 1), locale=en_index.locale
+        builders.story(
+            "English news", D(2025, 1, 1), index=en_index, locale=en_index.locale
+        ),
+        builders.story(
+            "Older English news", D(2020, 1, 1), index=en_index, locale=en_index.locale
         ),
     ]
-    add_story(index, "Utkast", D(2026, 1, 1), live=False)
+    builders.story("Utkast", D(2026, 1, 1), live=False)
     return swedish, english
 
 
@@ -495,7 +428,7 @@ def test_the_english_feed_lists_only_english_stories(client, feed_stories):
     assert channel.findtext("title") == "Stories and news"
 
 
-def test_the_feeds_are_announced_on_the_list(client, index):
+def test_the_feeds_are_announced_on_the_list(client, story_index):
     head = soup(client.get("/berattelser/")).head
     feeds = {
         link["type"]: link["href"] for link in head.find_all("link", rel="alternate")
@@ -506,9 +439,9 @@ def test_the_feeds_are_announced_on_the_list(client, index):
     }
 
 
-def test_a_title_with_markup_is_escaped_in_the_feeds(client, index):
+def test_a_title_with_markup_is_escaped_in_the_feeds(client, add_story):
     title = 'Möte <script>alert("x")</script> & "vänner"'
-    add_story(index, title, D(2025, 3, 1), slug="mote", intro="<b>Fet</b> & mer")
+    add_story(title, D(2025, 3, 1), slug="mote", intro="<b>Fet</b> & mer")
     rss = client.get("/berattelser/rss/")
     assert b"<script>" not in rss.content
     item = parse(rss).find("channel/item")

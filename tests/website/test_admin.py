@@ -349,11 +349,6 @@ def settings_form(**overrides):
         "city": "Kungälv",
         "phone": "0303-23 80 00",
         "email": "kommunen@kungalv.se",
-        "dpo_contact": "dataskydd@kungalv.se",
-        "public_record_notice": "Det du skickar till kommunen blir allmän handling.",
-        "public_record_notice_en": "What you send us becomes an official document.",
-        "privacy_notice": text("<p>Personuppgifter.</p>"),
-        "privacy_notice_en": text("<p>Personal data.</p>"),
         "accessibility_statement": "",
     }
     fields.update(overrides)

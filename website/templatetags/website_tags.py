@@ -100,17 +100,3 @@ def accessibility_statement_url(context):
 def localized_home_url(context):
     root = _localized_root(context["request"])
     return root.get_url(context["request"]) if root is not None else "/"
-
-
-@register.simple_tag(takes_context=True)
-def privacy_notice(context):
-    """The site's privacy notice for forms, in the reader's language."""
-    org = OrganisationSettings.for_request(context["request"])
-    return org.privacy_notice_for(translation.get_language())
-
-
-@register.simple_tag(takes_context=True)
-def public_record_notice(context):
-    """ "Det du skickar till kommunen blir allmän handling." from the site settings."""
-    org = OrganisationSettings.for_request(context["request"])
-    return org.public_record_notice_for(translation.get_language())

@@ -28,9 +28,8 @@ from partnerships.models import (
     StoryPage,
     SustainabilityDimension,
 )
+from partnerships.policy_text import POLICY, POLICY_LANGUAGE_META, POLICY_META
 from website import demo, demo_interest, demo_inventory, demo_partnerships
-from website.demo_partnerships import POLICY_LANGUAGE_META, POLICY_META
-from website.demo_policy import POLICY
 from website.models import (
     AccessibilityStatementPage,
     ContentPage,
