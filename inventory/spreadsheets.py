@@ -14,26 +14,18 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
+from partnerships.text import strip_unsafe
+
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
-# Characters no spreadsheet cell may hold: C0 controls other than tab, line feed and
-# carriage return (openpyxl refuses them, ILLEGAL_CHARACTERS_RE, and XML 1.0 cannot
-# carry them), DEL and the C1 controls, lone surrogates (not encodable as UTF-8) and
-# the two non-characters XML forbids.
-_UNSAFE_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
 # Characters Excel and openpyxl refuse in a sheet's name, which is at most 31 long.
 _SHEET_TITLE_UNSAFE = re.compile(r"[\\/*?:\[\]]")
 
 
-def strip_control_characters(value):
-    """``value`` without the characters a spreadsheet cannot hold; non-text as is."""
-    if isinstance(value, str):
-        return _UNSAFE_CHARACTERS.sub("", value)
-    return value
+# The characters no spreadsheet cell may hold are those XML cannot carry.
+strip_control_characters = strip_unsafe
 
 
 def neutralise(value):

@@ -1,22 +1,16 @@
 """RSS and Atom feeds of a story index, one per language."""
 
-import re
-
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-# What XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates and
-# two non-characters), and the DEL and C1 controls it discourages. Django's feed
-# writer fails on the first of them, so one pasted control character in a title
-# would take the whole feed down.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from partnerships.text import strip_unsafe
 
 
 def xml_text(value):
     """``value`` as text a feed can carry: the characters XML refuses removed."""
     if value is None:
         return None
-    return _NOT_XML.sub("", str(value))
+    return strip_unsafe(str(value))
 
 
 class IndexPageFeed(Feed):

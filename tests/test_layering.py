@@ -20,8 +20,7 @@ APPS = ("inventory", "partnerships", "website")
 
 ROOMS = ("inventory.projects", "inventory.interest", "inventory.reports")
 LEAVES = frozenset(
-    f"inventory.{name}"
-    for name in ("spreadsheets", "text", "mail", "ids", "joblock", "conf")
+    f"inventory.{name}" for name in ("spreadsheets", "mail", "ids", "joblock", "conf")
 )
 REGISTRIES = frozenset({"inventory.models", "inventory.wagtail_hooks"})
 # What a room may import from the rest of ``inventory`` besides itself and the leaves.
@@ -235,7 +234,7 @@ def test_the_rules_of_direction_read_as_intended():
     assert forbidden("partnerships.models", "inventory.models")
     assert forbidden("inventory.projects.pages", "website.models")
     assert forbidden("inventory.spreadsheets", "inventory.projects.models")
-    assert forbidden("inventory.text", "inventory.models")
+    assert forbidden("inventory.mail", "inventory.models")
     assert forbidden("inventory.projects.views", "inventory.interest.pages")
     assert forbidden("inventory.projects.views", "inventory.models")
     assert forbidden("inventory.interest.pages", "inventory.projects.pages")

@@ -14,12 +14,12 @@ from inventory.conf import setting
 from inventory.ids import is_id
 from inventory.interest.models import InterestSubmission
 from inventory.projects.models import Project
-from inventory.text import clean_text, has_line_break
 from partnerships.identifiers import (
     is_personal_identity_number,
     normalise_organisation_number,
 )
 from partnerships.models import PartnerPage, PriorityArea
+from partnerships.text import clean_text, has_line_break
 
 MESSAGE_MAX_LENGTH = 4000
 _TOKEN_SALT = "inventory.interest.form-token"  # noqa: S105 - a namespace, not a secret

@@ -1,4 +1,5 @@
-"""Text as people send it, made safe to store and to export: plain functions.
+"""Text as people send it, made safe to store, to export and to publish: plain
+functions.
 
 Every text a citizen sends is an official document that is shown in the admin and
 exported to CSV and XLSX. Invisible characters have no place in it: control
@@ -6,6 +7,7 @@ characters break spreadsheet files (openpyxl refuses them) and bidirectional
 overrides make a name read differently from what is stored.
 """
 
+import re
 import unicodedata
 
 # Every character Unicode treats as a line or paragraph break.
@@ -36,3 +38,18 @@ def clean_text(value):
 
 def has_line_break(value):
     return any(char in LINE_BREAKS for char in value)
+
+
+# What XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates and
+# two non-characters), and the DEL and C1 controls it discourages. openpyxl refuses
+# them in a cell and Django's feed writer in an item: one such character used to take
+# a whole export or feed down.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_unsafe(value):
+    """``value`` without the characters XML (a feed, an XLSX cell) cannot carry;
+    anything but text as it is."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    return value
