@@ -56,21 +56,28 @@ def story_index(request, page):
             "year": [(str(year), str(year)) for year in years],
         },
     )
-    form, errors, stories = filterset.form, filterset.ignored, filterset.qs
-    stories = stories.select_related("image").prefetch_related(
+    stories = filterset.qs.select_related("image").prefetch_related(
         "image__renditions", "related_partners"
     )
-    page_obj = Paginator(stories, page.per_page).get_page(request.GET.get("page"))
+    context = list_context(request, page, filterset, stories, "stories")
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def list_context(request, page, filterset, items, name):
+    """The context of an index page's filtered list: the filter form, the filters
+    it ignored, one page of ``items`` (as ``name``) and the query string that the
+    pagination links keep."""
+    page_obj = Paginator(items, page.per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = page.get_context(request)
     context.update(
         {
-            "form": form,
-            "filter_errors": errors,
+            "form": filterset.form,
+            "filter_errors": filterset.ignored,
             "page_obj": page_obj,
-            "stories": page_obj.object_list,
+            name: page_obj.object_list,
             "filter_query": query.urlencode(),
         }
     )
-    return TemplateResponse(request, page.get_template(request), context)
+    return context

@@ -1,6 +1,5 @@
 """Public views of the project inventory."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from inventory.projects.models import (
     ProjectPartner,
 )
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
+from partnerships.views import list_context
 
 
 def taxonomies_for(locale_id):
@@ -46,31 +46,19 @@ def taxonomies_for(locale_id):
 
 
 def filtered_projects(page, data):
-    """The page's live projects narrowed by the valid filters in ``data``."""
+    """The FilterSet of the page's live projects and the filters in ``data``."""
     filterset = ProjectFilterSet(
         data, queryset=page.projects(), taxonomies=taxonomies_for(page.locale_id)
     )
-    return filterset.form, filterset.ignored, filterset.qs
+    return filterset
 
 
 def project_list(request, page):
-    form, errors, projects = filtered_projects(page, request.GET)
-    projects = projects.select_related("unit", "funding_programme").prefetch_related(
-        "priority_areas", "dimensions"
-    )
-    page_obj = Paginator(projects, page.per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = page.get_context(request)
-    context.update(
-        {
-            "form": form,
-            "filter_errors": errors,
-            "page_obj": page_obj,
-            "projects": page_obj.object_list,
-            "filter_query": query.urlencode(),
-        }
-    )
+    filterset = filtered_projects(page, request.GET)
+    projects = filterset.qs.select_related(
+        "unit", "funding_programme"
+    ).prefetch_related("priority_areas", "dimensions")
+    context = list_context(request, page, filterset, projects, "projects")
     return TemplateResponse(request, page.get_template(request), context)
 
 
@@ -100,7 +88,7 @@ EXPORT_FORMATS = {"csv", "xlsx", "json"}
 
 def export_queryset(page, data):
     """The filtered live projects in the list's order."""
-    _form, _errors, projects = filtered_projects(page, data)
+    projects = filtered_projects(page, data).qs
     return projects
 
 
