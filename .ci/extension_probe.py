@@ -224,7 +224,13 @@ def main():
         )
         get(client, url + "export/xlsx/", content_type="application/vnd.openxml")
         get(client, url + "export/json/", content_type="application/json")
-    get(client, "/sitemap.xml", contains=[p.full_url for p in pages[PolicyPage]])
+    get(client, "/sitemap.xml", contains=["sitemap-pages.xml", "sitemap-projects.xml"])
+    get(
+        client,
+        "/sitemap-pages.xml",
+        contains=[p.full_url for p in pages[PolicyPage]],
+    )
+    get(client, "/sitemap-projects.xml", contains=["probe-project"])
 
     say("The interest form:")
     for form_page in pages[InterestFormPage]:

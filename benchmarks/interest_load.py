@@ -35,17 +35,12 @@ any invariant fails.
         --database postgres --postgres-url postgres://vanort:vanort@127.0.0.1/vanort
 """
 
-import abc
 import argparse
 import base64
-import http.client
 import json
-import os
-import secrets
 import shutil
 import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -55,10 +50,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
-from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+import served
+from served import DEFAULT_POSTGRES_URL, free_port, log, request
+
 FORM_PATH = "/anmal-intresse/"
 LIST_PATH = "/projekt/"
 READERS = 8
@@ -67,22 +63,14 @@ POSTS_PER_CLIENT = 4  # the rate limit allows 5 per window
 # In the write-lock batch every 10th form is sent twice at once, as by a double
 # click (so that client makes 5 POSTs, still within the limit).
 DOUBLE_CLICK_EVERY = 10
-COMMAND_TIMEOUT = 600  # seconds, for migrate, load_demo, collectstatic
-SERVER_START_TIMEOUT = 60  # seconds
 MAIL_WAIT = 30  # seconds to wait for notifications sent by housekeeping
 NOTIFY_DEADLINE = 5  # INTEREST_NOTIFY_TIMEOUT: the whole SMTP conversation, s
 DRIP_SECONDS = 3  # the slow mail server's pause between two bytes
 # housekeeping gives up after 3 failures in a row, each at most the deadline.
 SLOW_MAIL_LIMIT = 3 * NOTIFY_DEADLINE + 20
-DEFAULT_POSTGRES_URL = "postgres://vanort:vanort@127.0.0.1:5432/vanort"
 # Each scenario's clients come from their own /16, so no two scenarios share a
 # rate-limit counter.
 SCENARIO_NETWORKS = {"load": 1, "lock": 2, "maildown": 3, "slowmail": 4}
-
-
-def log(message):
-    sys.stderr.write(f"[{time.strftime('%H:%M:%S')}] {message}\n")
-    sys.stderr.flush()
 
 
 def percentile(values, fraction):
@@ -93,28 +81,11 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# --- The database and the site --------------------------------------------------------
 
 
-# --- The database ---------------------------------------------------------------------
-
-
-class Database(abc.ABC):
-    """The database under test: created fresh, queried directly, locked on demand."""
-
-    vendor = ""
-    url = ""
-    placeholder = "?"
-
-    @abc.abstractmethod
-    def _query(self, sql, params=()):
-        """Run ``sql`` on a connection of its own; the rows it returns."""
-
-    def _fetch(self, sql, params=()):
-        return self._query(sql.replace("?", self.placeholder), params)
+class InterestQueries:
+    """The interest submissions of a served.Database, and a write lock on demand."""
 
     def count(self):
         """All interest submissions."""
@@ -136,29 +107,13 @@ class Database(abc.ABC):
             (email_like,),
         )[0][0]
 
-    @abc.abstractmethod
     def hold_write_lock(self, seconds, acquired, released):
         """Keep other writers out for ``seconds``; set ``acquired``, then
         ``released``."""
-
-    def drop(self):  # noqa: B027 - optional: a temporary SQLite file needs no drop
-        """Remove the database, where there is anything to remove."""
+        raise NotImplementedError
 
 
-class SQLiteDatabase(Database):
-    vendor = "sqlite"
-
-    def __init__(self, workdir):
-        self.path = Path(workdir) / "db.sqlite3"
-        self.url = f"sqlite:///{self.path}"
-
-    def _query(self, sql, params=()):
-        connection = sqlite3.connect(self.path, timeout=60)
-        try:
-            return connection.execute(sql, params).fetchall()
-        finally:
-            connection.close()
-
+class SQLiteDatabase(InterestQueries, served.SQLiteDatabase):
     def hold_write_lock(self, seconds, acquired, released):
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
@@ -171,33 +126,7 @@ class SQLiteDatabase(Database):
             connection.close()
 
 
-class PostgresDatabase(Database):
-    vendor = "postgresql"
-    placeholder = "%s"
-
-    def __init__(self, admin_url, name):
-        import psycopg
-        from psycopg import sql
-
-        self._psycopg = psycopg
-        self.admin_url = admin_url
-        self.name = name
-        parts = urlsplit(admin_url)
-        self.url = urlunsplit(parts._replace(path=f"/{name}"))
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
-            )
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            )
-
-    def _query(self, query, params=()):
-        with self._psycopg.connect(self.url, autocommit=True) as connection:
-            return connection.execute(query, params).fetchall()
-
+class PostgresDatabase(InterestQueries, served.PostgresDatabase):
     def hold_write_lock(self, seconds, acquired, released):
         with self._psycopg.connect(self.url) as connection:
             connection.execute(
@@ -208,170 +137,35 @@ class PostgresDatabase(Database):
             connection.rollback()
             released.append(time.monotonic())
 
-    def drop(self):
-        from psycopg import sql
 
-        with self._psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(self.name)
-                )
-            )
+# The interest form's settings for these checks: the client address from
+# X-Forwarded-For, the default rate limit, no minimum fill time, and a mail server on
+# 127.0.0.1 (its port given to gunicorn and to each housekeeping run).
+INTEREST_ENV = {
+    "TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+    "TRUSTED_PROXY_COUNT": "1",
+    "INTEREST_MIN_FILL_SECONDS": "0",
+    "INTEREST_RATE_LIMIT": "5",
+    "INTEREST_RATE_WINDOW": "600",
+    "INTEREST_NOTIFY_TIMEOUT": str(NOTIFY_DEADLINE),
+    "EMAIL_HOST": "127.0.0.1",
+    "EMAIL_PORT": "25",
+    "EMAIL_USE_TLS": "false",
+    "EMAIL_HOST_USER": "",
+    "EMAIL_HOST_PASSWORD": "",
+    "EMAIL_TIMEOUT": "5",
+}
 
 
-# --- The site: manage.py and gunicorn -------------------------------------------------
+def start_site(site, mail_port):
+    """gunicorn with WORKERS workers, sending mail to ``mail_port``."""
+    site.start(WORKERS, ready_path=FORM_PATH, env={"EMAIL_PORT": str(mail_port)})
+    log(f"gunicorn serving at {site.origin}, mail port {mail_port}")
 
 
-class Site:
-    """The demo site on production settings, its commands and its gunicorn."""
-
-    def __init__(self, workdir, database, timeout):
-        self.workdir = Path(workdir)
-        self.database = database
-        self.timeout = timeout
-        self.process = None
-        self.origin = ""
-        self.log_path = self.workdir / "gunicorn.log"
-        for name in ("media", "static", "cache"):
-            (self.workdir / name).mkdir(exist_ok=True)
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "website.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(60),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": database.url,
-            "REDIS_URL": "",
-            "MEDIA_ROOT": str(self.workdir / "media"),
-            "STATIC_ROOT": str(self.workdir / "static"),
-            "CACHE_DIR": str(self.workdir / "cache"),
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "TRUSTED_PROXY_HEADER": "X-Forwarded-For",
-            "TRUSTED_PROXY_COUNT": "1",
-            "INTEREST_MIN_FILL_SECONDS": "0",
-            "INTEREST_RATE_LIMIT": "5",
-            "INTEREST_RATE_WINDOW": "600",
-            "INTEREST_NOTIFY_TIMEOUT": str(NOTIFY_DEADLINE),
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": "25",
-            "EMAIL_USE_TLS": "false",
-            "EMAIL_HOST_USER": "",
-            "EMAIL_HOST_PASSWORD": "",
-            "EMAIL_TIMEOUT": "5",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-
-    def manage(self, *args, mail_port=None, check=True):
-        env = dict(self.env)
-        if mail_port is not None:
-            env["EMAIL_PORT"] = str(mail_port)
-        result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-            [sys.executable, "manage.py", *args],
-            cwd=REPO_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
-        if check and result.returncode != 0:
-            raise RuntimeError(
-                f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-                f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
-            )
-        return result
-
-    def build(self):
-        log(f"{self.database.vendor}: migrate, load_demo, collectstatic")
-        static = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--no-input"],
-            cwd=REPO_ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.manage("migrate", "--no-input")
-        self.manage("load_demo")
-        _, errors = static.communicate(timeout=COMMAND_TIMEOUT)
-        if static.returncode != 0:
-            raise RuntimeError(f"collectstatic failed:\n{errors[-4000:]}")
-        log(f"{self.database.vendor}: built")
-
-    def start(self, mail_port):
-        env = {**self.env, "EMAIL_PORT": str(mail_port)}
-        with self.log_path.open("ab") as log_file:
-            for _attempt in range(3):
-                port = free_port()
-                self.origin = f"http://127.0.0.1:{port}"
-                self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "website.wsgi:application",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        str(WORKERS),
-                        "--timeout",
-                        "120",
-                        "--graceful-timeout",
-                        "10",
-                        "--no-control-socket",
-                    ],
-                    cwd=REPO_ROOT,
-                    env=env,
-                    stdout=log_file,
-                    stderr=subprocess.STDOUT,
-                )
-                failure = self._wait_until_serving()
-                if failure is None:
-                    log(f"gunicorn serving at {self.origin}, mail port {mail_port}")
-                    return
-                self.stop()
-                if "Address already in use" not in self.log_tail():
-                    break
-        raise RuntimeError(f"gunicorn did not start: {failure}\n{self.log_tail()}")
-
-    def _wait_until_serving(self):
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return f"gunicorn exited with code {self.process.returncode}"
-            try:
-                status = request(self.origin, "GET", FORM_PATH, timeout=5).status
-            except OSError:
-                time.sleep(0.2)
-                continue
-            if status == 200:
-                return None
-            return f"{FORM_PATH} answered HTTP {status}"
-        return f"{FORM_PATH} did not answer within {SERVER_START_TIMEOUT} s"
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
-        self.process = None
-
-    def log_tail(self, chars=4000):
-        try:
-            return self.log_path.read_text(errors="replace")[-chars:]
-        except OSError:
-            return "(no gunicorn log)"
-
-    def server_errors_logged(self):
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return 0
-        return text.count("Internal Server Error")
+def housekeeping(site, mail_port):
+    """``manage.py housekeeping`` with the mail server at ``mail_port``."""
+    return site.manage("housekeeping", env={"EMAIL_PORT": str(mail_port)}, check=False)
 
 
 # --- A local SMTP server --------------------------------------------------------------
@@ -455,24 +249,6 @@ class DripMailServer:
 
 
 # --- HTTP clients ---------------------------------------------------------------------
-
-
-@dataclass
-class Response:
-    status: int
-    headers: object
-    body: bytes
-
-
-def request(origin, method, path, headers=None, body=None, timeout=60):
-    parts = urlsplit(origin)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return Response(response.status, response.headers, response.read())
-    finally:
-        connection.close()
 
 
 class FormParser(HTMLParser):
@@ -851,7 +627,7 @@ def scenario_load(report, site, database, mail, args):
         rows_added,
         pending_notifications(database, "load"),
     )
-    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    result = housekeeping(site, mail.port)
     report.check("load", "housekeeping exit code", 0, result.returncode)
     received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
     report.check("load", "e-mails received == rows", rows_added, received)
@@ -872,7 +648,7 @@ def scenario_slow_mail(report, site, database, mail, args):
     )
     with DripMailServer() as drip:
         started = time.monotonic()
-        result = site.manage("housekeeping", mail_port=drip.port, check=False)
+        result = housekeeping(site, drip.port)
         seconds = time.monotonic() - started
         connections = drip.connections
     report.check(
@@ -894,7 +670,7 @@ def scenario_slow_mail(report, site, database, mail, args):
         rows_added,
         pending_notifications(database, "slowmail"),
     )
-    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    result = housekeeping(site, mail.port)
     report.check("slow mail", "housekeeping exit code after", 0, result.returncode)
     received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
     report.check("slow mail", "e-mails received == rows", rows_added, received)
@@ -970,7 +746,7 @@ def scenario_write_lock(report, site, database, mail, args):
         f"write lock: {len(doubled)} forms were sent twice at once (a double "
         f"click); {both} got 303 twice with one reference"
     )
-    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    result = housekeeping(site, mail.port)
     report.check("write lock", "housekeeping exit code", 0, result.returncode)
     received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
     report.check("write lock", "e-mails received == rows", rows_added, received)
@@ -987,12 +763,12 @@ def scenario_mail_down(report, site, database, mail, args):
     check_batch(
         report, "mail down", database, "maildown", batch, rows_added, expect_all=True
     )
-    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    result = housekeeping(site, mail.port)
     report.check("mail down", "housekeeping exit code while down", 1, result.returncode)
     pending = pending_notifications(database, "maildown")
     report.check("mail down", "notifications pending while down", rows_added, pending)
     mail.start()
-    result = site.manage("housekeeping", mail_port=mail.port, check=False)
+    result = housekeeping(site, mail.port)
     report.check(
         "mail down", "housekeeping exit code after mail returns", 0, result.returncode
     )
@@ -1023,7 +799,7 @@ def run(args, database_kind, workdir):
         log(f"postgresql: creating database {name}")
         database = PostgresDatabase(args.postgres_url, name)
     report = Report(database.vendor, args.requests, args.concurrency)
-    site = Site(workdir, database, args.timeout)
+    site = served.Site(workdir, database, INTEREST_ENV)
     # One gunicorn for all three scenarios, its SMTP port fixed: the mail server
     # on that port starts only after the mail-down batch, as if it came back.
     port = free_port()
@@ -1034,7 +810,7 @@ def run(args, database_kind, workdir):
         started = time.monotonic()
         site.build()
         built = time.monotonic()
-        site.start(mail.port)
+        start_site(site, mail.port)
         serving = time.monotonic()
         scenario_mail_down(report, site, database, mail, args)
         scenario_load(report, site, database, mail, args)

@@ -18,6 +18,9 @@ from django.utils import timezone
 class JobLock(models.Model):
     """A lease that lets one run of a periodic job proceed at a time."""
 
+    # No public page shows these rows (see partnerships.cache).
+    shown_on_public_pages = False
+
     name = models.CharField(max_length=100, unique=True)
     locked_until = models.DateTimeField(null=True)
     holder = models.CharField(max_length=100, blank=True)

@@ -6,6 +6,18 @@ from django.conf import settings
 DEFAULTS = {
     # The template every page of the apps extends, e.g. a ``wagtail start`` site's.
     "BASE_TEMPLATE": "base.html",
+    # The cache alias of the page cache for anonymous visitors (see
+    # partnerships.cache); empty: no page cache.
+    "PAGE_CACHE": "",
+    # How long a cached page or piece is kept at most, seconds. Publishing makes
+    # it unreachable at once; this only bounds what an idle cache holds.
+    "PAGE_CACHE_TIMEOUT": 24 * 60 * 60,
+    # s-maxage: how long a CDN or Varnish in front may serve a cached page
+    # without asking again, seconds.
+    "PAGE_CACHE_SHARED_MAX_AGE": 60,
+    # Names the code release in the page cache's keys; empty: a fingerprint of
+    # the installed packages, templates, translations and the project's apps.
+    "PAGE_CACHE_RELEASE": "",
 }
 
 

@@ -6,6 +6,7 @@ are given by the view, from what the list holds in its language.
 """
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,9 @@ class ChoicesFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         for name, options in choices.items():
             self.filters[name].extra["choices"] = list(options)
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.template_name = "partnerships/widgets/select.html"
 
     @property
     def ignored(self):

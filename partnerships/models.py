@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from partnerships import views
 from partnerships.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from partnerships.cache import memoize
 from partnerships.conf import setting
 from partnerships.feeds import StoryAtomFeed, StoryRssFeed
 from partnerships.terms import review_status
@@ -64,6 +65,20 @@ class InterestLinkMixin:
             return None
         page = self.interest_page.localized
         return page if page.live else None
+
+    def interest_url(self, request):
+        """The address of ``interest_link()``, or "" (kept with the page cache)."""
+
+        def build():
+            page = self.interest_link()
+            return page.get_url(request) if page is not None else ""
+
+        return memoize(request, "interest-url", build, self.pk)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["interest_url"] = self.interest_url(request)
+        return context
 
 
 class NotAtRootMixin:
@@ -492,15 +507,26 @@ class PartnerPage(BaseTemplateMixin, NotAtRootMixin, Page):
         return sum(1 for entry in self.timeline if entry.date >= since)
 
     def get_context(self, request, *args, **kwargs):
+        # Built once per change for every visitor (visits, stories and their
+        # privacy), kept with the page cache.
+        self.__dict__["timeline"] = memoize(
+            request, "partner-timeline", lambda: self.timeline, self.pk
+        )
         context = super().get_context(request, *args, **kwargs)
         year_ago = timezone.localdate() - datetime.timedelta(days=365)
         context["recent_activity"] = self.activity_since(year_ago)
-        index_page = (
-            PartnerIndexPage.objects.parent_of(self)
-            .select_related("interest_page")
-            .first()
+
+        def build():
+            index_page = (
+                PartnerIndexPage.objects.parent_of(self)
+                .select_related("interest_page")
+                .first()
+            )
+            return index_page.interest_url(request) if index_page else ""
+
+        context["interest_url"] = memoize(
+            request, "partner-interest-url", build, self.pk
         )
-        context["interest_page"] = index_page.interest_link() if index_page else None
         return context
 
 

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django_countries import countries
 from taggit.models import Tag
 
+from partnerships.cache import memoize
 from partnerships.filters import PartnerFilterSet, StoryFilterSet
 from partnerships.maps import locator_map
 
@@ -38,23 +39,31 @@ def partner_index(request, page):
 
 def story_index(request, page):
     stories = page.stories()
-    partners = page.partner_options()
-    tags = Tag.objects.filter(
-        partnerships_storytag_items__content_object__in=stories
-    ).distinct()
-    years = sorted(
-        set(stories.annotate(year=ExtractYear("date")).values_list("year", flat=True)),
-        reverse=True,
-    )
+
+    def build():
+        tags = Tag.objects.filter(
+            partnerships_storytag_items__content_object__in=stories
+        ).distinct()
+        years = sorted(
+            set(
+                stories.annotate(year=ExtractYear("date")).values_list(
+                    "year", flat=True
+                )
+            ),
+            reverse=True,
+        )
+        return {
+            "kind": list(stories.model.Kind.choices),
+            "partner": [(str(p.pk), p.title) for p in page.partner_options()],
+            "tag": [(tag.slug, tag.name) for tag in tags],
+            "year": [(str(year), str(year)) for year in years],
+        }
+
     filterset = StoryFilterSet(
         request.GET,
         queryset=stories,
-        choices={
-            "kind": stories.model.Kind.choices,
-            "partner": [(str(partner.pk), partner.title) for partner in partners],
-            "tag": [(tag.slug, tag.name) for tag in tags],
-            "year": [(str(year), str(year)) for year in years],
-        },
+        # The same for every visitor until the next change: kept with the pages.
+        choices=memoize(request, "story-filter-choices", build, page.pk),
     )
     stories = filterset.qs.select_related("image").prefetch_related(
         "image__renditions", "related_partners"

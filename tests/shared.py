@@ -61,6 +61,7 @@ def clear_caches():
     # Wagtail keeps the site root paths here; a test that moves a site with
     # ``update()`` would otherwise leave the next test with stale (None) URLs.
     caches["default"].clear()
+    caches["pages"].clear()
 
 
 def open_for(wanted, blocker):

@@ -69,7 +69,7 @@ PUBLIC_GET = [
     ("export-xlsx", "/en/projects/export/xlsx/", PROJECT_FILTERS, False),
     ("partners-sv", "/vanorter/", PARTNER_FILTERS, True),
     ("stories-sv", "/berattelser/", [*STORY_FILTERS, "page"], True),
-    ("sitemap", "/en/sitemap.xml", ["p"], False),
+    ("sitemap", "/en/sitemap-projects.xml", ["p"], False),
     ("interest", "/anmal-intresse/", ["project", "partner"], False),
     ("interest-thanks", "/anmal-intresse/thanks/", ["ref"], False),
 ]
@@ -98,7 +98,7 @@ PAGINATED = [
     pytest.param("/sok/", "page", {"q": "vänort"}, id="search"),
     pytest.param("/projekt/", "page", {}, id="projects"),
     pytest.param("/en/stories/", "page", {}, id="stories"),
-    pytest.param("/sitemap.xml", "p", {}, id="sitemap"),
+    pytest.param("/sitemap-projects.xml", "p", {}, id="sitemap"),
 ]
 # Paths with a hostile segment where a slug or a reporting period belongs.
 PATH_TEMPLATES = [

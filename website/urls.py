@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from inventory.projects import sitemaps
 from website import views
-from website.sitemaps import LocalizedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,12 +24,8 @@ if settings.SERVE_MEDIA:
 # Swedish at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": LocalizedSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -63,7 +63,8 @@ def search(request):
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin and point them at both sitemaps."""
+    """robots.txt: keep crawlers out of the admin and point them at the sitemap
+    index of each language."""
     lines = ["User-agent: *", "Disallow: /admin/", ""]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

@@ -1,5 +1,6 @@
 """The interest form: a fixed, structured form, every value validated."""
 
+import re
 import time
 import uuid
 
@@ -14,6 +15,7 @@ from inventory.conf import setting
 from inventory.ids import is_id
 from inventory.interest.models import InterestSubmission
 from inventory.projects.models import Project
+from partnerships.cache import memoize
 from partnerships.identifiers import (
     is_personal_identity_number,
     normalise_organisation_number,
@@ -22,6 +24,9 @@ from partnerships.models import PartnerPage, PriorityArea
 from partnerships.text import clean_text, has_line_break
 
 MESSAGE_MAX_LENGTH = 4000
+# What a slug in a link or a field may look like; anything else (a NUL byte, say) is
+# not looked up.
+SLUG = re.compile(r"[-\w]{1,255}")
 _TOKEN_SALT = "inventory.interest.form-token"  # noqa: S105 - a namespace, not a secret
 
 
@@ -103,6 +108,41 @@ class IdsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class ProjectField(forms.ModelChoiceField):
+    """A project named by its slug in a hidden field, never listed.
+
+    The page shows the chosen project as text; checking it is one query, however many
+    projects there are.
+    """
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid_choice": _(
+            "The project could not be found: it may have been removed, or belong to "
+            "the site in another language. The form now names no project: send it "
+            "as it is, or choose a project in the project list."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Project.objects.none())
+        super().__init__(to_field_name="slug", **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value and not SLUG.fullmatch(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+    def find(self, slug):
+        """The offered project with this slug, or None."""
+        try:
+            return self.to_python(slug)
+        except ValidationError:
+            return None
+
+
 class InterestForm(forms.Form):
     """What an association or business tells the municipality about its interest."""
 
@@ -174,14 +214,7 @@ class InterestForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    project = forms.ModelChoiceField(
-        label=_("A specific project"),
-        queryset=Project.objects.none(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("No specific project"),
-        help_text=_("Optional."),
-    )
+    project = ProjectField(label=_("Project"), required=False)
     message = TextField(
         label=_("Message"),
         multiline=True,
@@ -191,6 +224,8 @@ class InterestForm(forms.Form):
     )
 
     def __init__(self, *args, locale=None, **kwargs):
+        """``locale``: the page's language (a Locale or its id), whose choices the
+        form offers."""
         super().__init__(*args, **kwargs)
         self.fields["priority_areas"].queryset = PriorityArea.objects.filter(
             locale=locale
@@ -198,15 +233,32 @@ class InterestForm(forms.Form):
         self.fields["partners"].queryset = (
             PartnerPage.objects.live().public().filter(locale=locale).order_by("title")
         )
-        self.fields["project"].queryset = Project.objects.live_in(locale).order_by(
-            "sort_title"
-        )
-        self.fields["project"].label_from_instance = lambda project: project.title
+        self.fields["project"].queryset = Project.objects.live_in(locale)
+        # The fieldset that shows the project carries the field's id (the error
+        # summary links to it); the hidden input needs another.
+        project = self["project"]
+        if project.auto_id:
+            project.field.widget.attrs["id"] = f"{project.auto_id}_slug"
         self.fields["partners"].label_from_instance = lambda partner: partner.title
         # Formatted here, not at import: the reader's language is known now.
         self.fields["message"].help_text = _(
             "Optional. At most %(count)s characters."
         ) % {"count": MESSAGE_MAX_LENGTH}
+
+    def offer_kept_choices(self, request, locale_id):
+        """Show the priority areas and partners from the page cache: the same for
+        every visitor until the next change, so showing the form reads neither
+        list (checking a sent form still does)."""
+        for name in ("priority_areas", "partners"):
+            field = self.fields[name]
+
+            def build(field=field):
+                return [
+                    (str(item.pk), field.label_from_instance(item))
+                    for item in field.queryset
+                ]
+
+            field.choices = memoize(request, f"interest-{name}", build, locale_id)
 
     def clean_organisation_number(self):
         raw = clean_text(self.cleaned_data["organisation_number"]).strip()
@@ -274,6 +326,13 @@ class InterestForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def chosen_project(self):
+        """The project the form is about, or None: once bound, the valid one sent;
+        before, the one the page was linked from (``initial``, a Project)."""
+        if self.is_bound:
+            return getattr(self, "cleaned_data", {}).get("project")
+        return self.initial.get("project")
 
     def token(self):
         """(uuid, age) of the submitted token, or None if it is missing or forged."""

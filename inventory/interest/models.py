@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class InterestSubmission(models.Model):
     """An interest form as a citizen sent it: an official document (allmän handling)."""
 
+    # No public page shows these rows (see partnerships.cache).
+    shown_on_public_pages = False
+
     class OrganisationType(models.TextChoices):
         ASSOCIATION = "association", _("association")
         BUSINESS = "business", _("business")
@@ -144,6 +147,9 @@ class InterestSubmission(models.Model):
 class RateLimitCounter(models.Model):
     """Requests per client and time window, shared by every process and server."""
 
+    # No public page shows these rows (see partnerships.cache).
+    shown_on_public_pages = False
+
     key = models.CharField(max_length=64)
     window_start = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
@@ -161,6 +167,9 @@ class RateLimitCounter(models.Model):
 
 class DisposalLog(models.Model):
     """A record of submissions disposed of (gallrade) under a retention decision."""
+
+    # No public page shows these rows (see partnerships.cache).
+    shown_on_public_pages = False
 
     disposed_at = models.DateTimeField(_("disposed"), auto_now_add=True)
     form_title = models.CharField(_("form"), max_length=255)

@@ -8,17 +8,20 @@ notification, and ``housekeeping`` sends it, so no mail server can hold a reques
 import hashlib
 import json
 import logging
-import re
 from http import HTTPMethod
 
+from django.apps import apps
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, validate_email
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -27,7 +30,7 @@ from wagtail.search import index
 
 from inventory.conf import setting
 from inventory.interest import ratelimit
-from inventory.interest.forms import InterestForm, issue_form_token
+from inventory.interest.forms import SLUG, InterestForm, issue_form_token
 from inventory.interest.models import InterestSubmission
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import BaseTemplateMixin, NotAtRootMixin
@@ -35,8 +38,6 @@ from partnerships.models import BaseTemplateMixin, NotAtRootMixin
 logger = logging.getLogger(__name__)
 
 _REFERENCE_SALT = "inventory.interest.reference"
-# What a slug in a link may look like; anything else (a NUL byte, say) is not looked up.
-_SLUG = re.compile(r"[-\w]{1,255}")
 # The form has about fifteen fields plus one value per ticked interest; the site-wide
 # limit is higher because the admin's page editor posts thousands.
 MAX_FIELD_VALUES = 300
@@ -74,6 +75,7 @@ def method_not_allowed(request, page, allow=None):
 
 
 def _render_form(request, page, form, status=200, notice=""):
+    form.offer_kept_choices(request, page.locale_id)
     if form.is_bound:
         form.mark_invalid_fields()
     errors = []
@@ -83,7 +85,15 @@ def _render_form(request, page, form, status=200, notice=""):
             label = form.fields[name].label if name in form.fields else ""
             errors.extend((target, label, error) for error in field_errors)
     context = page.get_context(request)
-    context.update({"form": form, "error_list": errors, "notice": notice})
+    context.update(
+        {
+            "form": form,
+            "error_list": errors,
+            "notice": notice,
+            "project": form.chosen_project(),
+            "project_index": page.project_index(),
+        }
+    )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
@@ -124,24 +134,24 @@ def _content_hash(data):
 
 def interest_form_view(request, page):
     if request.method != "POST":
-        initial = {"form_token": issue_form_token()}
+        form = page.get_form(initial={"form_token": issue_form_token()})
         notice = ""
-        form = page.get_form()
+        # What a project's or a partner's link chooses; a form reads ``initial``
+        # only when it is rendered.
         slug = request.GET.get("project", "")
         if slug:
-            projects = form.fields["project"].queryset
-            if _SLUG.fullmatch(slug) and projects.filter(slug=slug).exists():
-                initial["project"] = slug
+            project = form.fields["project"].find(slug)
+            if project is not None:
+                form.initial["project"] = project
             else:
                 notice = _(
-                    "The project you came from could not be found. Choose one in the "
-                    "list, or none."
+                    "The project you came from could not be found: it may have been "
+                    "removed. You can still send the form, without a specific project."
                 )
         partner = request.GET.get("partner", "")
-        if partner and _SLUG.fullmatch(partner):
+        if partner and SLUG.fullmatch(partner):
             partners = form.fields["partners"].queryset.filter(slug=partner)
-            initial["partners"] = list(partners.values_list("pk", flat=True))
-        form = page.get_form(initial=initial)
+            form.initial["partners"] = list(partners.values_list("pk", flat=True))
         return _render_form(request, page, form, notice=notice)
 
     length = request.META.get("CONTENT_LENGTH") or "0"
@@ -448,7 +458,7 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
 
     def get_form(self, *args, **kwargs):
         """The form, offering the choices in this page's language."""
-        return InterestForm(*args, locale=self.locale, **kwargs)
+        return InterestForm(*args, locale=self.locale_id, **kwargs)
 
     def process_form_submission(self, form, token, content_hash):
         """Store what was sent, in one transaction; the committed row is also the
@@ -489,13 +499,38 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
     def check_request_method(self, request, *args, **kwargs):
         # Wagtail's own check, with a page a person can read instead of an empty 405.
         if request.method not in self.allowed_http_method_names():
-            return method_not_allowed(request, self)
+            response = method_not_allowed(request, self)
+            add_never_cache_headers(response)
+            return response
         return None
 
+    def project_index(self):
+        """The project list in this page's language whose projects' "take part"
+        links lead here (to this page in any language), or None.
+
+        Live, as the rule for those links asks of this page
+        (``InterestLinkMixin.interest_link``). Named by its label: the interest room
+        does not import the projects room's pages (tests/test_layering.py).
+        """
+        index_model = apps.get_model("inventory", "ProjectIndexPage")
+        return (
+            index_model.objects.live()
+            .filter(
+                locale_id=self.locale_id,
+                interest_page__translation_key=self.translation_key,
+            )
+            .order_by("path")
+            .first()
+        )
+
+    # Every response carries a per-render token, the CSRF token or a citizen's
+    # reference: no shared or page cache may keep one.
     @path("")
+    @method_decorator(never_cache)
     def form_route(self, request):
         return interest_form_view(request, self)
 
     @path("thanks/", name="thanks")
+    @method_decorator(never_cache)
     def thanks_route(self, request):
         return thank_you_view(request, self)

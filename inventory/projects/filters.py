@@ -13,14 +13,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
-from inventory.ids import IdChoiceFilter
-from inventory.projects.models import (
-    FundingProgramme,
-    OrganisationalUnit,
-    Project,
-    search_key,
-)
-from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
+from inventory.projects.models import Project, search_key
+from partnerships.filters import ChoicesFilterSet
 
 SORTS = {
     "-start_date": (_("Newest first"), ["-start_date", "title"]),
@@ -66,8 +60,9 @@ def _all(label, **kwargs):
     return {"label": label, "empty_label": _("All"), **kwargs}
 
 
-class ProjectFilterSet(django_filters.FilterSet):
-    """The public project list's filters, in one language (``locale_id``)."""
+class ProjectFilterSet(ChoicesFilterSet):
+    """The public project list's filters; the view passes the choices of one
+    language (``inventory.projects.views.filter_choices``)."""
 
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", max_length=200
@@ -75,28 +70,20 @@ class ProjectFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         **_all(_("Status")), choices=Project.Status.choices
     )
-    priority_area = IdChoiceFilter(
-        **_all(_("Priority area")),
-        field_name="priority_areas",
-        queryset=PriorityArea.objects.none(),
+    # Choices of rows by id, given as (id, name) pairs from the page cache: no query
+    # to show them, none to check a value (anything but a listed id is ignored).
+    priority_area = django_filters.ChoiceFilter(
+        **_all(_("Priority area")), field_name="priority_areas"
     )
-    dimension = IdChoiceFilter(
-        **_all(_("Sustainability dimension")),
-        field_name="dimensions",
-        queryset=SustainabilityDimension.objects.none(),
+    dimension = django_filters.ChoiceFilter(
+        **_all(_("Sustainability dimension")), field_name="dimensions"
     )
-    unit = IdChoiceFilter(
-        **_all(_("Responsible unit")), queryset=OrganisationalUnit.objects.none()
+    unit = django_filters.ChoiceFilter(**_all(_("Responsible unit")))
+    programme = django_filters.ChoiceFilter(
+        **_all(_("Funding programme")), field_name="funding_programme"
     )
-    programme = IdChoiceFilter(
-        **_all(_("Funding programme")),
-        field_name="funding_programme",
-        queryset=FundingProgramme.objects.none(),
-    )
-    partner = IdChoiceFilter(
-        **_all(_("Partner municipality")),
-        field_name="partner_municipalities",
-        queryset=PartnerPage.objects.none(),
+    partner = django_filters.ChoiceFilter(
+        **_all(_("Partner municipality")), field_name="partner_municipalities"
     )
     country = django_filters.ChoiceFilter(
         **_all(_("Partner country")), method="filter_country"
@@ -118,15 +105,6 @@ class ProjectFilterSet(django_filters.FilterSet):
     class Meta:
         form = ProjectFilterForm
 
-    def __init__(self, data=None, *args, taxonomies, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.filters["priority_area"].queryset = taxonomies["priority_areas"]
-        self.filters["dimension"].queryset = taxonomies["dimensions"]
-        self.filters["unit"].queryset = taxonomies["units"]
-        self.filters["programme"].queryset = taxonomies["programmes"]
-        self.filters["partner"].queryset = taxonomies["partners"]
-        self.filters["country"].extra["choices"] = taxonomies["countries"]
-
     def filter_search(self, queryset, name, value):
         return queryset.filter(search_text__contains=search_key(value))
 
@@ -146,16 +124,14 @@ class ProjectFilterSet(django_filters.FilterSet):
     def sorted_later(self, queryset, name, value):
         return queryset
 
+    # The filters that join a many-to-many relation, and so can repeat a project.
+    JOINS = ("priority_area", "dimension", "partner", "country")
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        # Filtering through many-to-many joins can repeat a project; ids de-duplicate.
-        unique = Project.objects.filter(pk__in=queryset.values("pk"))
-        return in_swedish_order(
-            unique, self.form.cleaned_data.get("sort") or DEFAULT_SORT
-        )
-
-    @property
-    def ignored(self):
-        """The form's errors: the filters left out because their values were not
-        valid (empty when every filter applied)."""
-        return self.form.errors
+        cleaned = self.form.cleaned_data
+        if any(cleaned.get(name) for name in self.JOINS):
+            # Ids de-duplicate. Without a join the list reads straight off the
+            # ordering's index, to the last page.
+            queryset = Project.objects.filter(pk__in=queryset.values("pk"))
+        return in_swedish_order(queryset, cleaned.get("sort") or DEFAULT_SORT)

@@ -347,10 +347,36 @@ class Project(
                 fields=["locale", "slug"], name="project_unique_slug_per_locale"
             ),
         ]
+        # One index per order of the public list, of live projects only: a page of
+        # the list, the last one included, is read off the index in order.
         indexes = [
-            models.Index(fields=["locale", "live", "-start_date", "title"]),
+            models.Index(
+                fields=["locale", "-start_date", "title"],
+                condition=Q(live=True),
+                name="project_live_newest",
+            ),
+            models.Index(
+                fields=["locale", "start_date", "title"],
+                condition=Q(live=True),
+                name="project_live_oldest",
+            ),
+            models.Index(
+                fields=["locale", "-end_date", "title"],
+                condition=Q(live=True),
+                name="project_live_ending",
+            ),
+            models.Index(
+                fields=["locale", "sort_title"],
+                condition=Q(live=True),
+                name="project_live_title",
+            ),
+            # The feed: the latest published first.
+            models.Index(
+                fields=["locale", "-last_published_at", "-id"],
+                condition=Q(live=True),
+                name="project_live_published",
+            ),
             models.Index(fields=["status"]),
-            models.Index(fields=["locale", "live", "sort_title"]),
         ]
 
     def __str__(self):

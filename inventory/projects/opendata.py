@@ -3,10 +3,19 @@
 One list of fields describes every export and the public data dictionary, so the
 two cannot drift apart. No field holds personal data: contacts are roles, and the
 contact role is left out all the same.
+
+An export may hold every project there is, so it is written in constant memory:
+the projects are read in batches, each with its related rows, and written out as
+they come (CSV and JSON streamed, XLSX into a temporary file).
 """
 
+import itertools
+import json
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from inventory import spreadsheets
@@ -21,31 +30,30 @@ class ExportField:
     key: str
     label: str
     description: str
-    value: object  # callable(record, project_url) -> str | number | None
+    # callable(batch, project_url) -> the field's value for each project of a batch
+    # (see ``export_batches``): a column at a time, which costs a fraction of a
+    # call per value.
+    values: object
 
 
-def _plain(key):
-    return lambda record, project_url: record[key] or None
+def _plain(column):
+    return lambda batch, project_url: [value or None for value in batch[column]]
 
 
-def _amount(key):
-    def value(record, project_url):
-        amount = record[key]
-        return float(amount) if amount is not None else None
-
-    return value
+def _amount(column):
+    return lambda batch, project_url: [
+        None if amount is None else float(amount) for amount in batch[column]
+    ]
 
 
-def _date(key):
-    def value(record, project_url):
-        day = record[key]
-        return day.isoformat() if day else None
-
-    return value
+def _date(column):
+    return lambda batch, project_url: [
+        day.isoformat() if day else None for day in batch[column]
+    ]
 
 
-def _joined(key):
-    return lambda record, project_url: "; ".join(record[key])
+def _joined(column):
+    return lambda batch, project_url: list(map("; ".join, batch[column]))
 
 
 FIELDS = [
@@ -54,7 +62,7 @@ FIELDS = [
         "url",
         _("Web address"),
         _("The project's page on this website."),
-        lambda record, project_url: project_url(record["slug"]),
+        lambda batch, project_url: list(map(project_url, batch["slug"])),
     ),
     ExportField(
         "status",
@@ -181,64 +189,113 @@ COLUMNS = [
 ]
 
 
-def export_records(projects):
-    """Plain dicts for the projects, built from five queries whatever their number.
+# Projects are read this many at a time, each batch with its related rows, so an
+# export's memory stays flat however many projects it holds.
+BATCH_SIZE = 1000
 
-    Model instances cost far more than the rows themselves, so the export reads
-    values and gathers each many-to-many relation in one query.
-    """
-    ids = projects.values("pk")
-    related = {
-        "priority_areas": Project.priority_areas.through.objects.filter(project__in=ids)
+
+def _placeholders(ids):
+    """``ids`` for an ``__in`` filter as one expression: Django would prepare each
+    id on its own, which takes three times as long as running the query."""
+    return RawSQL(", ".join(["%s"] * len(ids)), ids)  # noqa: S611 -- placeholders
+
+
+def _related(ids):
+    """The four related lists of the projects ``ids``, {key: {project id: [text]}},
+    each list in the order the project's page shows it; four queries."""
+    ids = _placeholders(ids)
+    querysets = {
+        "priority_areas": Project.priority_areas.through.objects.filter(
+            project_id__in=ids
+        )
         .order_by("project_id", "priorityarea__sort_order")
         .values_list("project_id", "priorityarea__name"),
-        "dimensions": Project.dimensions.through.objects.filter(project__in=ids)
+        "dimensions": Project.dimensions.through.objects.filter(project_id__in=ids)
         .order_by("project_id", "sustainabilitydimension__sort_order")
         .values_list("project_id", "sustainabilitydimension__name"),
         "partner_municipalities": Project.partner_municipalities.through.objects.filter(
-            project__in=ids
+            project_id__in=ids
         )
         .order_by("project_id", "partnerpage__title")
         .values_list("project_id", "partnerpage__title"),
-        "partner_organisations": ProjectPartner.objects.filter(project__in=ids)
+        "partner_organisations": ProjectPartner.objects.filter(project_id__in=ids)
         .order_by("project_id", "sort_order")
-        .values_list("project_id", "name", "country", "role"),
+        .values_list(
+            "project_id",
+            Concat(
+                "name",
+                Value(" ("),
+                "country",
+                Value(", "),
+                "role",
+                Value(")"),
+                output_field=CharField(),
+            ),
+        ),
     }
-    grouped = {}
-    for key, rows in related.items():
-        grouped[key] = {}
-        for project_id, *values in rows:
-            text = values[0] if len(values) == 1 else "{} ({}, {})".format(*values)
-            grouped[key].setdefault(project_id, []).append(text)
-    for record in projects.values(*COLUMNS):
-        for key, by_project in grouped.items():
-            record[key] = by_project.get(record["pk"], [])
-        yield record
+    related = {}
+    for key, queryset in querysets.items():
+        related[key] = grouped = {}
+        for project_id, text in queryset:
+            grouped.setdefault(project_id, []).append(text)
+    return related
 
 
-def row(record, project_url):
-    return [field.value(record, project_url) for field in FIELDS]
+def export_batches(projects):
+    """The projects' values in their order, ``BATCH_SIZE`` projects at a time, each
+    batch as columns: {name: [value for each project]}, ``COLUMNS`` and the related
+    lists. One query reads the projects, and four more fetch each batch's related
+    rows; nothing is held beyond one batch.
+
+    Model instances cost far more than the rows themselves, so the export reads
+    values.
+    """
+    rows = projects.values_list(*COLUMNS).iterator(chunk_size=BATCH_SIZE)
+    while batch := list(itertools.islice(rows, BATCH_SIZE)):
+        columns = dict(zip(COLUMNS, zip(*batch, strict=True), strict=True))
+        ids = columns["pk"]
+        for key, by_project in _related(ids).items():
+            columns[key] = [by_project.get(pk, ()) for pk in ids]
+        yield columns
 
 
-def records(projects, project_url):
-    """One dict per project, keyed by the field keys (for JSON)."""
-    keys = [field.key for field in FIELDS]
-    return [
-        dict(zip(keys, row(record, project_url), strict=True))
-        for record in export_records(projects)
-    ]
+def _rows(batch, project_url):
+    return zip(*(field.values(batch, project_url) for field in FIELDS), strict=True)
 
 
-def _table(projects, project_url):
+def table(projects, project_url):
+    """The header and one row per project (for CSV and XLSX)."""
     yield [str(field.label) for field in FIELDS]
-    for record in export_records(projects):
-        yield row(record, project_url)
+    for batch in export_batches(projects):
+        yield from _rows(batch, project_url)
 
 
-def csv_lines(projects, project_url):
-    """The projects as streamed CSV lines (see ``inventory.spreadsheets``)."""
-    return spreadsheets.csv_lines(_table(projects, project_url))
+def csv_chunks(projects, project_url):
+    """The projects as streamed CSV (see ``inventory.spreadsheets``)."""
+    return spreadsheets.csv_chunks(table(projects, project_url))
 
 
-def xlsx_bytes(projects, project_url, title):
-    return spreadsheets.xlsx_bytes([(title, _table(projects, project_url))])
+def xlsx_file(projects, project_url, title):
+    """The projects as a workbook in a temporary file (deleted when closed)."""
+    return spreadsheets.xlsx_file([(title, table(projects, project_url))])
+
+
+def json_chunks(projects, project_url, source):
+    """The JSON document ``{"licence", "source", "projects": [...]}`` in pieces of
+    about ``spreadsheets.CHUNK_SIZE`` characters, one project a line."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    keys = [field.key for field in FIELDS]
+    head = encode({"licence": LICENCE_URL, "source": source})
+    yield head[:-1] + ', "projects": ['
+    separator, pieces, length = "\n", [], 0
+    for batch in export_batches(projects):
+        for row in _rows(batch, project_url):
+            piece = separator + encode(dict(zip(keys, row, strict=True)))
+            separator = ",\n"
+            pieces.append(piece)
+            length += len(piece)
+            if length >= spreadsheets.CHUNK_SIZE:
+                yield "".join(pieces)
+                pieces, length = [], 0
+    pieces.append("\n]}\n")
+    yield "".join(pieces)

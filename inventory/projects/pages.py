@@ -99,12 +99,8 @@ class ProjectIndexPage(
         return self.project_urls(request, full=full)(project.slug)
 
     def get_sitemap_urls(self, request=None):
+        # The projects have a sitemap section of their own, a page at a time
+        # (inventory.projects.sitemaps): this page lists itself and the reports.
         urls = super().get_sitemap_urls(request)
-        url = self.project_urls(request, full=True)
-        for project in self.projects().only("slug", "last_published_at"):
-            urls.append(
-                {"location": url(project.slug), "lastmod": project.last_published_at}
-            )
-        base = self.get_full_url(request)
-        urls.extend(self.report_sitemap_urls(base))
+        urls.extend(self.report_sitemap_urls(self.get_full_url(request)))
         return urls

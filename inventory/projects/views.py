@@ -1,6 +1,6 @@
 """Public views of the project inventory."""
 
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,52 +13,71 @@ from inventory.projects.models import (
     OrganisationalUnit,
     ProjectPartner,
 )
+from partnerships.cache import memoize
 from partnerships.models import PartnerPage, PriorityArea, SustainabilityDimension
 from partnerships.views import list_context
 
 
-def taxonomies_for(locale_id):
-    """The filter choices in one language."""
-    present = set(
-        ProjectPartner.objects.filter(project__live=True, project__locale_id=locale_id)
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    ) | set(
-        PartnerPage.objects.filter(projects__live=True, locale_id=locale_id)
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return {
-        "priority_areas": PriorityArea.objects.filter(locale_id=locale_id),
-        "dimensions": SustainabilityDimension.objects.filter(locale_id=locale_id),
-        "units": OrganisationalUnit.objects.filter(locale_id=locale_id),
-        "programmes": FundingProgramme.objects.filter(locale_id=locale_id),
-        "partners": PartnerPage.objects.live()
-        .filter(locale_id=locale_id)
-        .order_by("title"),
-        "countries": sorted(
-            ((code, countries.name(code)) for code in present if code),
-            key=lambda item: item[1],
-        ),
-    }
+def filter_choices(request, locale_id):
+    """Each filter's choices in one language as (value, label) pairs, kept with the
+    page cache: the same for every list page and export until the next change."""
+
+    def pairs(queryset, label="name"):
+        return [(str(pk), text) for pk, text in queryset.values_list("pk", label)]
+
+    def build():
+        present = set(
+            ProjectPartner.objects.filter(
+                project__live=True, project__locale_id=locale_id
+            )
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        ) | set(
+            PartnerPage.objects.filter(projects__live=True, locale_id=locale_id)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return {
+            "priority_area": pairs(PriorityArea.objects.filter(locale_id=locale_id)),
+            "dimension": pairs(
+                SustainabilityDimension.objects.filter(locale_id=locale_id)
+            ),
+            "unit": pairs(OrganisationalUnit.objects.filter(locale_id=locale_id)),
+            "programme": pairs(FundingProgramme.objects.filter(locale_id=locale_id)),
+            "partner": pairs(
+                PartnerPage.objects.live()
+                .filter(locale_id=locale_id)
+                .order_by("title"),
+                "title",
+            ),
+            "country": sorted(
+                ((code, countries.name(code)) for code in present if code),
+                key=lambda item: item[1],
+            ),
+        }
+
+    return memoize(request, "project-filter-choices", build, locale_id)
 
 
-def filtered_projects(page, data):
+def filtered_projects(page, data, request=None):
     """The FilterSet of the page's live projects and the filters in ``data``."""
     filterset = ProjectFilterSet(
-        data, queryset=page.projects(), taxonomies=taxonomies_for(page.locale_id)
+        data,
+        queryset=page.projects(),
+        choices=filter_choices(request, page.locale_id),
     )
     return filterset
 
 
 def project_list(request, page):
-    filterset = filtered_projects(page, request.GET)
-    projects = filterset.qs.select_related(
-        "unit", "funding_programme"
-    ).prefetch_related("priority_areas", "dimensions")
+    filterset = filtered_projects(page, request.GET, request)
+    projects = filterset.qs.select_related("unit", "funding_programme")
     context = list_context(request, page, filterset, projects, "projects")
+    url = page.project_urls(request)
+    for project in context["projects"]:
+        project.url = url(project.slug)
     return TemplateResponse(request, page.get_template(request), context)
 
 
@@ -93,35 +112,34 @@ def export_queryset(page, data):
 
 
 def project_export(request, page, fmt):
-    """The current filter's rows as CSV (streamed), XLSX or JSON."""
+    """The current filter's rows as CSV, JSON (both streamed) or XLSX (written to a
+    temporary file, then streamed from it)."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
     projects = export_queryset(page, request.GET)
-    base_url = page.get_full_url(request)
     project_url = page.project_urls(request, full=True)
     filename = f"{page.slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            opendata.csv_lines(projects, project_url),
+            opendata.csv_chunks(projects, project_url),
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
-        response = HttpResponse(
-            opendata.xlsx_bytes(projects, project_url, page.title),
+        response = FileResponse(
+            opendata.xlsx_file(projects, project_url, page.title),
             content_type=(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             ),
         )
     else:
-        response = JsonResponse(
-            {
-                "licence": opendata.LICENCE_URL,
-                "source": base_url,
-                "projects": opendata.records(projects, project_url),
-            },
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        response = StreamingHttpResponse(
+            opendata.json_chunks(projects, project_url, page.get_full_url(request)),
+            content_type="application/json",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    # The same rows for everyone until the next change: the page cache may keep
+    # the download (in parts, as it streams).
+    response.page_cache = True
     return response
 
 
@@ -139,13 +157,16 @@ def data_dictionary(request, page):
 
 def policy_coverage(request, page):
     """How many live projects serve each priority area × sustainability dimension."""
-    areas = list(PriorityArea.objects.filter(locale_id=page.locale_id))
-    dimensions = list(SustainabilityDimension.objects.filter(locale_id=page.locale_id))
+
+    def build():
+        areas = list(PriorityArea.objects.filter(locale_id=page.locale_id))
+        dimensions = list(
+            SustainabilityDimension.objects.filter(locale_id=page.locale_id)
+        )
+        return dimensions, page.projects().coverage(areas, dimensions)
+
+    # Counted over the whole inventory: once per change, kept with the pages.
+    dimensions, matrix = memoize(request, "policy-coverage", build, page.pk)
     context = page.get_context(request)
-    context.update(
-        {
-            "dimensions": dimensions,
-            "matrix": page.projects().coverage(areas, dimensions),
-        }
-    )
+    context.update({"dimensions": dimensions, "matrix": matrix})
     return TemplateResponse(request, "inventory/projects/coverage.html", context)

@@ -29,6 +29,7 @@ from inventory.projects.models import (
     due_for_review_q,
 )
 from inventory.reports.periods import PeriodError, last_cutoff, next_period
+from partnerships.cache import content_changed
 from partnerships.models import PriorityArea, SustainabilityDimension
 
 AMOUNTS = ("total_budget", "eu_grant", "own_contribution")
@@ -478,6 +479,8 @@ def mark_reviewed(projects, day, user=None):
 
     ids = [project.pk for project in projects]
     Project.objects.filter(pk__in=ids).update(last_reviewed=day)
+    # The exports show the date; update() sends no signal the page cache hears.
+    content_changed()
     revisions = list(
         Revision.objects.filter(
             pk__in=Project.objects.filter(pk__in=ids).values("latest_revision_id")

@@ -162,6 +162,9 @@ class ReviewReminder(models.Model):
     each reminder; ``sent_at`` stays empty until the mail server has taken it.
     """
 
+    # No public page shows these rows (see partnerships.cache).
+    shown_on_public_pages = False
+
     unit = models.ForeignKey(
         "inventory.OrganisationalUnit",
         on_delete=models.CASCADE,

@@ -326,17 +326,27 @@ def console_log():
 # --- The public pages to check -------------------------------------------------------
 
 
+def _local_path(location):
+    parts = urlsplit(location)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def _sitemap_paths(site, sitemap_path):
+    """The paths a sitemap lists; a sitemap index is followed to each sitemap it
+    names, as a search engine follows it."""
     status, body = http_get(site.origin, sitemap_path)
     assert status == 200, f"{sitemap_path} answered HTTP {status}"
     root = ET.fromstring(body)  # noqa: S314 - our own server's sitemap
+    sitemaps = root.findall("sm:sitemap/sm:loc", SITEMAP_NS)
+    if sitemaps:
+        return [
+            path
+            for loc in sitemaps
+            for path in _sitemap_paths(site, _local_path(loc.text.strip()))
+        ]
     locations = [loc.text.strip() for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
     assert locations, f"{sitemap_path} lists no pages"
-    paths = []
-    for location in locations:
-        parts = urlsplit(location)
-        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return paths
+    return [_local_path(location) for location in locations]
 
 
 def _search_path(browser, site, home_path):

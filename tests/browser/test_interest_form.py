@@ -133,11 +133,75 @@ def test_valid_form_leads_to_a_thank_you_page_with_a_reference(
     assert response.request.method == "GET"
 
 
-def test_project_page_link_preselects_the_project(page, served_site):
+def test_project_page_link_names_the_project_in_the_form(page, served_site):
     page.goto(served_site.url("/projekt/"))
-    page.locator("table.project-table tbody th a").first.click()
+    first = page.locator("table.project-table tbody th a").first
+    title = first.inner_text()
+    first.click()
     slug = page.url.rstrip("/").rsplit("/", 1)[-1]
     with page.expect_navigation():
         page.locator("main .cta a.button").click()
     assert page.url.endswith(f"/anmal-intresse/?project={slug}")
-    assert page.locator("#id_project").input_value() == slug
+
+    # Fixed text in a group that assistive technology names, and no list.
+    group = page.get_by_role("group", name="Projekt")
+    assert group.locator(".form-project__chosen").inner_text() == (
+        f"Ni anmäler intresse för projektet: {title}"
+    )
+    assert page.locator("#interest-form input[name=project]").input_value() == slug
+    assert page.locator("#interest-form select").count() == 0
+    _assert_no_axe_violations(page, "project")
+
+    _fill_valid(page)
+    _send(page)
+    assert "/thanks/" in page.url
+    assert "INT-" in page.locator("main").inner_text()
+
+
+def test_the_project_can_be_changed_from_the_form(page, served_site):
+    page.goto(served_site.url("/projekt/"))
+    page.locator("table.project-table tbody th a").first.click()
+    with page.expect_navigation():
+        page.locator("main .cta a.button").click()
+
+    without = page.get_by_role(
+        "link", name="Anmäl intresse utan något särskilt projekt"
+    )
+    with page.expect_navigation():
+        without.click()
+    assert page.url.endswith("/anmal-intresse/")
+    assert page.locator("#interest-form input[name=project]").count() == 0
+    hint = page.locator("#interest-form .form-project__hint")
+    assert "Gäller ert intresse ett särskilt projekt?" in hint.inner_text()
+
+    with page.expect_navigation():
+        hint.get_by_role("link", name="projektförteckningen").click()
+    assert page.url.endswith("/projekt/")
+
+
+def test_a_project_gone_before_sending_is_an_error_a_person_can_act_on(
+    page, served_site
+):
+    page.goto(served_site.url("/projekt/"))
+    page.locator("table.project-table tbody th a").first.click()
+    with page.expect_navigation():
+        page.locator("main .cta a.button").click()
+    # As if the project were unpublished while the form was open.
+    page.locator("#interest-form input[name=project]").evaluate(
+        "input => { input.value = 'finns-inte'; }"
+    )
+    _fill_valid(page)
+    _send(page)
+
+    summary = page.locator("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert summary.locator("a[href='#id_project']").count() == 1
+    group = page.get_by_role("group", name="Projekt")
+    assert "Projektet kunde inte hittas" in group.inner_text()
+    assert page.locator("#id_town").input_value() == "Kungälv"  # answers kept
+    _assert_no_axe_violations(page, "unknown project")
+
+    # The form now names no project, as the error says: sent again, it goes through.
+    assert page.locator("#interest-form input[name=project]").count() == 0
+    _send(page)
+    assert "/thanks/" in page.url

@@ -1,6 +1,6 @@
 """Site search, the per-language sitemaps and robots.txt."""
 
-import re
+import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
@@ -193,67 +193,100 @@ def test_search_only_answers_get(client, demo_site):
 
 # --- Sitemaps and robots.txt -------------------------------------------------------
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
-def sitemap_paths(response):
-    assert response.status_code == 200
+
+def read_sitemap(client, path):
+    """The kind of sitemap at ``path`` (``sitemapindex`` or ``urlset``) and the
+    addresses it lists."""
+    response = client.get(path)
+    assert response.status_code == 200, path
     assert response.headers["Content-Type"].startswith("application/xml")
-    return [
-        urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.text)
+    root = ET.fromstring(response.content)  # noqa: S314 - the site's own sitemap
+    return root.tag.removeprefix(SITEMAP), [
+        loc.text for loc in root.iter(f"{SITEMAP}loc")
     ]
+
+
+def local(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def sitemap_paths(client, path):
+    kind, locations = read_sitemap(client, path)
+    assert kind == "urlset", path
+    return [urlsplit(location).path for location in locations]
+
+
+def follow_sitemap_index(client, path):
+    """What a search engine reads from the sitemap index at ``path``: the address
+    of each sitemap it names, and the paths that sitemap lists."""
+    kind, sitemaps = read_sitemap(client, path)
+    assert kind == "sitemapindex", path
+    return {url: sitemap_paths(client, local(url)) for url in sitemaps}
 
 
 def test_root_sitemap_lists_only_the_swedish_pages(client, demo_site):
-    assert sitemap_paths(client.get("/sitemap.xml")) == [
-        "/",
-        "/om-webbplatsen/",
-        "/kontakt/",
-        "/tillganglighet/",
-        "/internationell-policy/",
-        "/vanorter/",
-        "/vanorter/hiddenhausen/",
-        "/vanorter/perano/",
-        "/berattelser/",
-        "/berattelser/policyn-ska-ses-over/",
-        "/berattelser/besok-i-hiddenhausen-2016/",
-        "/berattelser/elevutbyte-ytterbyskolan/",
-        "/berattelser/ungdomsutbyten-perano-2013/",
-        "/projekt/",
-        "/projekt/matkultur-perano/",
-        "/projekt/elevutbyte-hiddenhausen/",
-        "/projekt/omvarldsbevakning-eu/",
-        "/projekt/klimatanpassning-kusten/",
-        "/projekt/rapporter/",
-        "/projekt/rapporter/2026-t2/",
-        "/projekt/rapporter/2026-t1/",
-        "/anmal-intresse/",
-    ]
+    assert follow_sitemap_index(client, "/sitemap.xml") == {
+        "http://testserver/sitemap-pages.xml": [
+            "/",
+            "/om-webbplatsen/",
+            "/kontakt/",
+            "/tillganglighet/",
+            "/internationell-policy/",
+            "/vanorter/",
+            "/vanorter/hiddenhausen/",
+            "/vanorter/perano/",
+            "/berattelser/",
+            "/berattelser/policyn-ska-ses-over/",
+            "/berattelser/besok-i-hiddenhausen-2016/",
+            "/berattelser/elevutbyte-ytterbyskolan/",
+            "/berattelser/ungdomsutbyten-perano-2013/",
+            "/projekt/",
+            "/projekt/rapporter/",
+            "/projekt/rapporter/2026-t2/",
+            "/projekt/rapporter/2026-t1/",
+            "/anmal-intresse/",
+        ],
+        "http://testserver/sitemap-projects.xml": [
+            "/projekt/elevutbyte-hiddenhausen/",
+            "/projekt/klimatanpassning-kusten/",
+            "/projekt/matkultur-perano/",
+            "/projekt/omvarldsbevakning-eu/",
+        ],
+    }
 
 
 def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
-    assert sitemap_paths(client.get("/en/sitemap.xml")) == [
-        "/en/",
-        "/en/about/",
-        "/en/contact/",
-        "/en/accessibility/",
-        "/en/international-policy/",
-        "/en/twin-towns/",
-        "/en/twin-towns/hiddenhausen/",
-        "/en/twin-towns/perano/",
-        "/en/stories/",
-        "/en/stories/policy-review/",
-        "/en/stories/visit-to-hiddenhausen-2016/",
-        "/en/stories/pupil-exchange-ytterbyskolan/",
-        "/en/stories/youth-exchanges-perano-2013/",
-        "/en/projects/",
-        "/en/projects/food-culture-perano/",
-        "/en/projects/pupil-exchange-hiddenhausen/",
-        "/en/projects/horizon-scanning-eu-funding/",
-        "/en/projects/coastal-climate-adaptation/",
-        "/en/projects/rapporter/",
-        "/en/projects/rapporter/2026-t2/",
-        "/en/projects/rapporter/2026-t1/",
-        "/en/express-interest/",
-    ]
+    assert follow_sitemap_index(client, "/en/sitemap.xml") == {
+        "http://testserver/en/sitemap-pages.xml": [
+            "/en/",
+            "/en/about/",
+            "/en/contact/",
+            "/en/accessibility/",
+            "/en/international-policy/",
+            "/en/twin-towns/",
+            "/en/twin-towns/hiddenhausen/",
+            "/en/twin-towns/perano/",
+            "/en/stories/",
+            "/en/stories/policy-review/",
+            "/en/stories/visit-to-hiddenhausen-2016/",
+            "/en/stories/pupil-exchange-ytterbyskolan/",
+            "/en/stories/youth-exchanges-perano-2013/",
+            "/en/projects/",
+            "/en/projects/rapporter/",
+            "/en/projects/rapporter/2026-t2/",
+            "/en/projects/rapporter/2026-t1/",
+            "/en/express-interest/",
+        ],
+        "http://testserver/en/sitemap-projects.xml": [
+            "/en/projects/coastal-climate-adaptation/",
+            "/en/projects/food-culture-perano/",
+            "/en/projects/horizon-scanning-eu-funding/",
+            "/en/projects/pupil-exchange-hiddenhausen/",
+        ],
+    }
 
 
 def test_sitemaps_leave_out_drafts_and_private_pages(client, demo_site, publish_page):
@@ -265,10 +298,18 @@ def test_sitemaps_leave_out_drafts_and_private_pages(client, demo_site, publish_
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
     )
     publish_page(demo_site["sv"], ContentPage(title="Ny", slug="ny"))
-    paths = sitemap_paths(client.get("/sitemap.xml"))
+    paths = sitemap_paths(client, "/sitemap-pages.xml")
     assert "/ny/" in paths
     assert "/utkast/" not in paths
     assert "/intern/" not in paths
+
+
+def test_a_section_page_past_the_end_or_an_unknown_section_is_not_found(
+    client, demo_site
+):
+    assert client.get("/sitemap-pages.xml", {"p": 2}).status_code == 404
+    assert client.get("/sitemap-projects.xml", {"p": 2}).status_code == 404
+    assert client.get("/sitemap-stories.xml").status_code == 404
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_both_sitemaps(
@@ -287,5 +328,11 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_both_sitemaps(
         "http://testserver/sitemap.xml",
         "http://testserver/en/sitemap.xml",
     ]
+    # Each is its language's sitemap index, naming that language's sections.
     for url in sitemaps:
-        assert client.get(urlsplit(url).path).status_code == 200
+        sections = follow_sitemap_index(client, local(url))
+        assert sections
+        assert all(
+            section.startswith(url.removesuffix("sitemap.xml") + "sitemap-")
+            for section in sections
+        )

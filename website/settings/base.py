@@ -126,6 +126,11 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads a form body, and after the language is chosen.
     "website.middleware.RequestGuardMiddleware",
+    # 304 Not Modified for pages the browser has, from the page cache's validators.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # After the language is chosen; before CSRF, login and messages, whose use
+    # makes a page unfit for other visitors.
+    "partnerships.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,20 +203,37 @@ if USING_POSTGRES:
 # --- Cache -------------------------------------------------------------------------
 # Redis when configured; otherwise a file cache, which every worker process on the
 # machine shares (unlike the per-process local-memory cache).
+# The page cache has an alias of its own, so that what it holds (many pages, large
+# exports in parts) never crowds out the rate limit counts or Wagtail's caches.
 if ENV_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": ENV_REDIS_URL,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV_REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": ENV_CACHE_DIR,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(ENV_CACHE_DIR) / "pages"),
+            # Past this many files the cache drops a third of them at random; a
+            # dropped page is rendered again, a dropped export part as well.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
+# Anonymous visitors get public pages from the page cache (partnerships.cache);
+# publishing anything a page shows makes every page fresh on the next request.
+VANORT_PAGE_CACHE = "pages"
 
 # --- Passwords and sessions --------------------------------------------------------
 # django-axes first: it refuses a locked-out login before any password is checked.

@@ -21,3 +21,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+# Templates change under a developer's hands; the page cache is for production.
+VANORT_PAGE_CACHE = ""

@@ -1,4 +1,9 @@
-"""Template tags for the site's frame: navigation, breadcrumbs, languages, footer."""
+"""Template tags for the site's frame: navigation, breadcrumbs, languages, footer.
+
+Every page repeats these, so each is built once per language and content scope and
+kept in the page cache (``partnerships.cache.memoize``): as fresh as the pages,
+and no query at all on most requests.
+"""
 
 from django import template
 from django.conf import settings
@@ -6,6 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from partnerships.cache import memoize
 from website.models import OrganisationSettings
 
 register = template.Library()
@@ -18,18 +24,49 @@ def _localized_root(request):
     return site.root_page.localized
 
 
+def _site_pk(request):
+    site = Site.find_for_request(request)
+    return site.pk if site is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def organisation(context):
+    """The organisation settings of the request's site (name, address, ...)."""
+    request = context["request"]
+    return memoize(
+        request,
+        "organisation",
+        lambda: OrganisationSettings.for_request(request),
+        _site_pk(request),
+    )
+
+
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """The home page and its live, public children marked 'show in menus'."""
     request = context["request"]
-    root = _localized_root(request)
+
+    def build():
+        root = _localized_root(request)
+        if root is None:
+            return None
+        children = root.get_children().live().public().in_menu()
+        return {
+            "url": root.get_url(request),
+            "path": root.path,
+            "items": [
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "path": child.path,
+                }
+                for child in children
+            ],
+        }
+
     current = context.get("page")
-    items = []
-    if root is not None:
-        items = list(root.get_children().live().public().in_menu().specific())
     return {
-        "root": root,
-        "items": items,
+        "menu": memoize(request, "main-navigation", build, _site_pk(request)),
         "current_path": current.path if isinstance(current, Page) else "",
     }
 
@@ -37,10 +74,22 @@ def main_navigation(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     """The ancestors of the current page, from the home page down."""
+    request = context["request"]
     page = context.get("page")
-    ancestors = []
-    if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific())
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+
+    def build():
+        return [
+            {
+                "title": ancestor.title,
+                "url": ancestor.get_url(request),
+                "home": ancestor.depth == 2,
+            }
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    ancestors = memoize(request, "breadcrumbs", build, _site_pk(request), page.pk)
     return {"ancestors": ancestors, "page": page}
 
 
@@ -70,33 +119,50 @@ def _url_in_language(request, page, site, code):
 def language_switcher(context):
     """Links to this page in each other language, or to that language's home page."""
     request = context["request"]
-    site = Site.find_for_request(request)
-    links = []
-    for code, name in settings.LANGUAGES:
-        if code == translation.get_language():
-            continue
-        url = _url_in_language(request, context.get("page"), site, code)
-        if url:
-            # Each language is named in itself: "English", "svenska".
-            with translation.override(code):
-                links.append({"code": code, "name": str(name), "url": url})
+    page = context.get("page")
+
+    def build():
+        site = Site.find_for_request(request)
+        links = []
+        for code, name in settings.LANGUAGES:
+            if code == translation.get_language():
+                continue
+            url = _url_in_language(request, page, site, code)
+            if url:
+                # Each language is named in itself: "English", "svenska".
+                with translation.override(code):
+                    links.append({"code": code, "name": str(name), "url": url})
+        return links
+
+    where = page.pk if isinstance(page, Page) else request.path
+    links = memoize(request, "language-switcher", build, _site_pk(request), where)
     return {"links": links}
 
 
 @register.simple_tag(takes_context=True)
 def accessibility_statement_url(context):
     """The accessibility statement in the reader's language, for the footer."""
-    org = OrganisationSettings.for_request(context["request"])
-    statement = org.accessibility_statement
-    if statement is None:
-        return ""
-    localized = statement.localized
-    if not localized.live:
-        localized = statement
-    return localized.get_url(context.get("request")) or ""
+    request = context["request"]
+
+    def build():
+        org = OrganisationSettings.for_request(request)
+        statement = org.accessibility_statement
+        if statement is None:
+            return ""
+        localized = statement.localized
+        if not localized.live:
+            localized = statement
+        return localized.get_url(request) or ""
+
+    return memoize(request, "accessibility-statement", build, _site_pk(request))
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
-    root = _localized_root(context["request"])
-    return root.get_url(context["request"]) if root is not None else "/"
+    request = context["request"]
+
+    def build():
+        root = _localized_root(request)
+        return root.get_url(request) if root is not None else "/"
+
+    return memoize(request, "home-url", build, _site_pk(request))

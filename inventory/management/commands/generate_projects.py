@@ -18,6 +18,7 @@ from inventory.models import (
     search_key,
     swedish_sort_key,
 )
+from partnerships.cache import content_changed
 from partnerships.models import PriorityArea, SustainabilityDimension
 
 BATCH = 500
@@ -137,6 +138,8 @@ class Command(BaseCommand):
         Project.priority_areas.through.objects.bulk_create(area_links)
         Project.dimensions.through.objects.bulk_create(dim_links)
         ProjectPartner.objects.bulk_create(partners)
+        # bulk_create() sends no signal the page cache hears.
+        content_changed()
 
     def _progress(self, done, total):
         width = 30

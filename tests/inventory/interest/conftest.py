@@ -27,6 +27,15 @@ def en_interest_page(interest_page, en_home, en_locale, publish_page):
 
 
 @pytest.fixture
+def linked_project_index(project_index, interest_page):
+    """The Swedish project list at /projekt/, whose "take part" links lead to the
+    Swedish form (as ``vanort_setup`` links them)."""
+    project_index.interest_page = interest_page
+    project_index.save_revision().publish()
+    return project_index
+
+
+@pytest.fixture
 def interest_data():
     """The fields of a valid interest form as a browser posts them, with a token.
 

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.core import mail, signing
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -90,6 +91,25 @@ def assert_field_error(response, name):
         assert f"{field_id}_error" in control.get("aria-describedby", "").split()
 
 
+def chosen_project(response):
+    """The text naming the project the form is about, or None."""
+    chosen = soup(response).select_one("fieldset#id_project .form-project__chosen")
+    return chosen.get_text(" ", strip=True) if chosen else None
+
+
+def assert_project_error(response):
+    """The project's error is in the summary, linked to the project's fieldset
+    (named by its legend) that shows it."""
+    page = soup(response)
+    assert "id_project" in summary_targets(response)
+    fieldset = page.find("fieldset", id="id_project")
+    assert fieldset is not None, "the summary links to nothing"
+    assert fieldset.legend.get_text(strip=True) in ("Projekt", "Project")
+    error = fieldset.find(id="id_project_error")
+    assert error is not None and error.get_text(strip=True)
+    assert fieldset["aria-describedby"] == "id_project_error"
+
+
 def posted(client, data, url=FORM, **extra):
     return client.post(url, data, **extra)
 
@@ -121,10 +141,12 @@ def test_a_valid_form_is_stored_with_every_typed_column(
     partner = add_partner("Hiddenhausen")
     areas = terms["sv"]["areas"][:2]
     client = Client(enforce_csrf_checks=True)
-    shown = client.get(FORM)
+    # Come from the project's page: its link names the project.
+    shown = client.get(FORM, {"project": project_with_unit.slug})
     assert shown.status_code == 200
     fields = form_fields(shown)
     assert fields["csrfmiddlewaretoken"] and fields["form_token"]
+    assert fields["project"] == project_with_unit.slug
 
     response = client.post(
         FORM,
@@ -141,7 +163,7 @@ def test_a_valid_form_is_stored_with_every_typed_column(
             "town": "Marstrand",
             "priority_areas": [str(area.pk) for area in areas],
             "partners": [str(partner.pk)],
-            "project": project_with_unit.slug,
+            "project": fields["project"],
             "message": "Vi kan ta emot praktikanter.\nHälsningar Karin",
         },
     )
@@ -369,8 +391,6 @@ BAD_INPUT = [
         "has_no_organisation_number",
         {"organisation_number": "212000-1371", "has_no_organisation_number": "on"},
     ),
-    ("project", {"project": "finns-inte"}),
-    ("project", {"project": "finns\x00inte"}),
     ("organisation_type", {"organisation_type": "government"}),
     ("organisation_type", {"organisation_type": None}),
     ("priority_areas", {"priority_areas": ["999999"]}),
@@ -472,19 +492,26 @@ def test_emoji_and_joined_scripts_are_kept(client, interest_page, interest_data)
     assert InterestSubmission.objects.get().message == message
 
 
-def test_the_english_form_offers_only_english_projects(
+def test_the_english_form_takes_only_english_projects(
     client, en_interest_page, interest_data, make_project, en_locale
 ):
     swedish = make_project("Svenskt projekt")
     english = make_project("English project", locale=en_locale)
-    shown = client.get(EN_FORM)
-    offered = [option["value"] for option in soup(shown).select("#id_project option")]
-    assert english.slug in offered
-    assert swedish.slug not in offered
+    shown = client.get(EN_FORM, {"project": english.slug})
+    assert chosen_project(shown) == (
+        "You are expressing interest in the project: English project"
+    )
+    assert form_fields(shown)["project"] == english.slug
+    assert soup(client.get(EN_FORM, {"project": swedish.slug})).find(id="form-notice")
+
     response = posted(client, interest_data(project=swedish.slug), url=EN_FORM)
     assert response.status_code == 400
-    assert_field_error(response, "project")
+    assert_project_error(response)
+    assert "another language" in text(response)
     assert InterestSubmission.objects.count() == 0
+    response = posted(client, interest_data(project=english.slug), url=EN_FORM)
+    assert response.status_code == 303
+    assert InterestSubmission.objects.get().project == english
 
 
 def test_markup_typed_in_the_form_is_shown_back_escaped(
@@ -537,13 +564,67 @@ def test_every_error_is_listed_once_in_the_summary(client, interest_page):
 # --- Links into the form: ?project= and ?partner= ----------------------------------
 
 
-def test_a_project_link_preselects_the_project(client, interest_page, make_project):
+def test_a_project_link_shows_the_project_as_text_with_ways_to_change_it(
+    client, linked_project_index, make_project
+):
     project = make_project("Ungdomsutbyte Hiddenhausen")
     make_project("Annat projekt")
     response = client.get(FORM, {"project": project.slug})
     assert response.status_code == 200
-    assert form_fields(response)["project"] == project.slug
     assert soup(response).find(id="form-notice") is None
+    assert chosen_project(response) == (
+        "Ni anmäler intresse för projektet: Ungdomsutbyte Hiddenhausen"
+    )
+    # Sent as the project's slug in a hidden field; no other project is offered.
+    assert form_fields(response)["project"] == project.slug
+    assert soup(response).find("select") is None
+    assert "Annat projekt" not in text(response)
+    fieldset = soup(response).find("fieldset", id="id_project")
+    assert fieldset["aria-describedby"] == "id_project_chosen"
+    links = {a.get_text(" ", strip=True): a["href"] for a in fieldset.find_all("a")}
+    assert links == {
+        "Anmäl intresse utan något särskilt projekt": FORM,
+        "Välj ett annat projekt i projektförteckningen": "/projekt/",
+    }
+
+
+def test_without_a_project_link_the_form_points_to_the_project_list(
+    client, linked_project_index, make_project
+):
+    make_project("Ungdomsutbyte Hiddenhausen")
+    response = client.get(FORM)
+    page = soup(response)
+    assert page.find("select") is None
+    assert page.find(id="id_project") is None
+    assert "project" not in form_fields(response)
+    assert "Ungdomsutbyte Hiddenhausen" not in text(response)
+    hint = page.find(class_="form-project__hint")
+    assert hint.get_text(" ", strip=True) == (
+        "Gäller ert intresse ett särskilt projekt? Leta upp det i "
+        "projektförteckningen och använd länken ”Anmäl intresse” på projektets sida."
+    )
+    assert [a["href"] for a in hint.find_all("a")] == ["/projekt/"]
+
+
+def test_the_english_form_points_to_the_english_project_list(
+    client, en_interest_page, linked_project_index, en_project_index, make_project
+):
+    # The English list links to the Swedish form: its links lead to the English one.
+    en_project_index.interest_page = linked_project_index.interest_page
+    en_project_index.save_revision().publish()
+    hint = soup(client.get(EN_FORM)).find(class_="form-project__hint")
+    assert "Is your interest about a specific project?" in hint.get_text(" ")
+    assert [a["href"] for a in hint.find_all("a")] == ["/en/projects/"]
+
+
+def test_a_project_list_that_does_not_lead_here_is_not_offered(
+    client, interest_page, project_index, make_project
+):
+    project = make_project("Ungdomsutbyte Hiddenhausen")
+    # Its projects' "take part" links go nowhere (or elsewhere): no pointer to it.
+    assert soup(client.get(FORM)).find(class_="form-project__hint") is None
+    fieldset = soup(client.get(FORM, {"project": project.slug})).find(id="id_project")
+    assert [a["href"] for a in fieldset.find_all("a")] == [FORM]
 
 
 def test_an_unknown_project_link_says_so_and_preselects_nothing(
@@ -553,8 +634,69 @@ def test_an_unknown_project_link_says_so_and_preselects_nothing(
     response = client.get(FORM, {"project": "finns-inte"})
     assert response.status_code == 200
     notice = soup(response).find(id="form-notice")
-    assert notice is not None and notice.get_text(strip=True)
-    assert form_fields(response)["project"] == ""
+    assert notice.get_text(" ", strip=True) == (
+        "Projektet ni kom från kunde inte hittas: det kan ha tagits bort. Ni kan "
+        "ändå skicka formuläret, utan något särskilt projekt."
+    )
+    assert "project" not in form_fields(response)
+    assert chosen_project(response) is None
+
+
+def test_a_valid_project_slug_is_stored_with_its_title(
+    client, interest_page, interest_data, make_project
+):
+    project = make_project("Ungdomsutbyte Hiddenhausen")
+    response = posted(client, interest_data(project=project.slug))
+    assert response.status_code == 303
+    row = InterestSubmission.objects.get()
+    assert row.project == project
+    assert row.project_title == "Ungdomsutbyte Hiddenhausen"
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["finns-inte", "finns\x00inte", "hemligt-utkast", "english-project", "a" * 300],
+    ids=["unknown", "nul", "draft", "other-language", "too-long"],
+)
+def test_an_unknown_project_is_a_clear_error_and_the_answers_are_kept(
+    client, linked_project_index, interest_data, make_project, en_locale, slug
+):
+    make_project("Hemligt utkast", live=False)
+    make_project("English project", locale=en_locale)
+    response = posted(client, interest_data(project=slug, town="Ytterby"))
+    assert response.status_code == 400
+    assert_project_error(response)
+    error = soup(response).find(id="id_project_error").get_text(" ", strip=True)
+    assert error.startswith("Projektet kunde inte hittas")
+    fieldset = soup(response).find("fieldset", id="id_project")
+    assert [a["href"] for a in fieldset.find_all("a")] == ["/projekt/"]
+    values = form_fields(response)
+    assert values["town"] == "Ytterby"
+    assert values["organisation_name"] == "Kungälvs Brukshundklubb"
+    assert InterestSubmission.objects.count() == 0
+    # The re-shown form names no project, as the error says: sent again, it goes
+    # through without one.
+    assert "project" not in values
+    values.pop("website", None)
+    assert posted(client, values).status_code == 303
+    row = InterestSubmission.objects.get()
+    assert row.project is None and row.project_title == ""
+    assert row.town == "Ytterby"
+
+
+def test_a_valid_project_stays_chosen_when_another_field_is_wrong(
+    client, interest_page, interest_data, make_project
+):
+    project = make_project("Ungdomsutbyte Hiddenhausen")
+    response = posted(
+        client, interest_data(project=project.slug, organisation_number="1")
+    )
+    assert response.status_code == 400
+    assert chosen_project(response) == (
+        "Ni anmäler intresse för projektet: Ungdomsutbyte Hiddenhausen"
+    )
+    assert form_fields(response)["project"] == project.slug
+    assert "id_project" not in summary_targets(response)
 
 
 def test_a_draft_project_cannot_be_preselected(client, interest_page, make_project):
@@ -581,7 +723,7 @@ def test_odd_links_still_show_the_form(client, interest_page, add_partner, query
     response = client.get(FORM + query)
     assert response.status_code == 200
     assert form_fields(response).get("partners") is None
-    assert form_fields(response)["project"] == ""
+    assert "project" not in form_fields(response)
 
 
 def first_link(client, url, prefix):
@@ -608,12 +750,16 @@ def test_the_demo_links_projects_and_partners_to_the_form(
     assert client.get(form).status_code == 200
     index = client.get(projects)
     assert soup(index).find("a", href=form) is not None, "no link on the index"
+    # And back: the form points to the list to choose a project from.
+    hint = soup(client.get(form)).find(class_="form-project__hint")
+    assert hint is not None and hint.find("a", href=projects) is not None
 
     project_page = first_link(client, projects, projects)
     link = first_link(client, project_page, form + "?project=")
     assert link is not None, f"no link to the form on {project_page}"
     shown = client.get(link)
     assert form_fields(shown)["project"] == link.split("=", 1)[1]
+    assert chosen_project(shown)
     assert soup(shown).find(id="form-notice") is None
 
     partner_page = first_link(client, partners, partners)
@@ -1095,31 +1241,114 @@ def test_the_limit_is_shared_by_separate_processes(tmp_path):
 # --- Query count ---------------------------------------------------------------------
 
 
-def count_queries(client, url):
-    assert client.get(url).status_code == 200  # warm-up
+def count_queries(client, url, data=None, status=200):
+    """The queries of one request, after a warm-up: GET, or POST ``data()``."""
+
+    def request():
+        return client.get(url) if data is None else client.post(url, data())
+
+    assert request().status_code == status  # warm-up
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
+        response = request()
+    assert response.status_code == status
     return len(queries.captured_queries), response
 
 
+# The form names one project at most and lists none, so its cost does not grow with
+# the inventory (10,000 projects once made it 190 times as slow as a bare page).
+QUERY_BUDGET = 12
+
+
+@pytest.fixture
+def production_page_cache(settings):
+    """The page cache switched on, as in production: the pieces every page repeats
+    (menus, settings) come from it, and the form's own queries are what is left."""
+    settings.VANORT_PAGE_CACHE = "pages"
+    caches["pages"].clear()
+
+
+@pytest.mark.parametrize("query", ["", "?project=forsta-projektet"])
 def test_the_form_costs_the_same_however_many_choices_it_offers(
-    client, interest_page, make_project, add_partner, sv_locale
+    client,
+    linked_project_index,
+    make_project,
+    add_partner,
+    sv_locale,
+    production_page_cache,
+    django_capture_on_commit_callbacks,
+    query,
 ):
     make_project("Första projektet")
     add_partner("Hiddenhausen")
-    before, shown = count_queries(client, FORM + "?project=forsta-projektet")
+    before, shown = count_queries(client, FORM + query)
     choices_before = len(soup(shown).find_all("input", type="checkbox"))
-    for n in range(20):
-        make_project(f"Projekt nummer {n}")
-        add_partner(f"Vänort {n}", country="DE")
-        PriorityArea.objects.create(
-            name=f"Område {n}", locale=sv_locale, sort_order=50 + n
-        )
-    after, grown = count_queries(client, FORM + "?project=forsta-projektet")
+    # Committed, as an editor's changes are: the page cache then offers them.
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(30):
+            make_project(f"Projekt nummer {n}")
+        for n in range(20):
+            add_partner(f"Vänort {n}", country="DE")
+            PriorityArea.objects.create(
+                name=f"Område {n}", locale=sv_locale, sort_order=50 + n
+            )
+    after, grown = count_queries(client, FORM + query)
     assert len(soup(grown).find_all("input", type="checkbox")) == choices_before + 40
-    assert len(soup(grown).select("#id_project option")) >= 22
-    assert after == before
+    assert "Projekt nummer" not in text(grown)
+    assert after == before <= QUERY_BUDGET
+
+
+@pytest.mark.parametrize("project", ["forsta-projektet", "finns-inte"])
+def test_a_refused_form_costs_the_same_however_many_projects_there_are(
+    client,
+    linked_project_index,
+    interest_data,
+    make_project,
+    production_page_cache,
+    project,
+):
+    make_project("Första projektet")
+
+    def refused():
+        return interest_data(project=project, organisation_number="212000-1372")
+
+    before, _shown = count_queries(client, FORM, refused, status=400)
+    for n in range(30):
+        make_project(f"Projekt nummer {n}")
+    after, _shown = count_queries(client, FORM, refused, status=400)
+    assert after == before <= QUERY_BUDGET
+
+
+# --- No cache keeps the form ---------------------------------------------------------
+
+
+def assert_never_cached(response):
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives, response.get("Cache-Control")
+
+
+def test_no_shared_or_page_cache_keeps_the_form_or_the_thanks(
+    client, interest_page, interest_data, make_project
+):
+    """Each form carries its own token and CSRF token; the thanks, a reference."""
+    project = make_project("Ungdomsutbyte Hiddenhausen")
+    for response in (
+        client.get(FORM),
+        client.head(FORM),
+        client.get(FORM, {"project": project.slug}),
+        client.get(FORM, {"project": "finns-inte"}),
+        posted(client, interest_data(organisation_number="1")),
+        posted(client, interest_data(form_token="forged")),
+        client.put(FORM),
+        client.get(THANKS),
+        client.post(THANKS),
+    ):
+        assert_never_cached(response)
+    sent = posted(client, interest_data(project=project.slug))
+    assert sent.status_code == 303
+    assert_never_cached(sent)
+    thanks = client.get(sent["Location"])
+    assert thanks.status_code == 200 and "INT-" in text(thanks)
+    assert_never_cached(thanks)
 
 
 # --- A mail server that is down ------------------------------------------------------

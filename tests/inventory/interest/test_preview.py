@@ -18,6 +18,9 @@ def test_the_form_preview_shows_the_empty_form(interest_page):
     assert form is not None
     assert form.find("input", attrs={"name": "form_token"})["value"]
     assert page.find(id="error-summary") is None
+    # No project is chosen in a preview, and none is ever listed.
+    assert form.find("select") is None
+    assert form.find("input", attrs={"name": "project"}) is None
 
 
 def test_the_landing_preview_shows_the_thank_you_text_without_a_reference(

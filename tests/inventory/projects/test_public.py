@@ -1,12 +1,16 @@
 """The public inventory: the list with its filters, the project pages, the sitemaps."""
 
 import datetime
-import re
+import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from inventory.models import Project, ProjectIndexPage
+from inventory.projects.sitemaps import ProjectSitemap
 from tests import builders as site
 from tests.inventory import builders
 from tests.shared import built_once
@@ -694,36 +698,125 @@ def test_without_an_interest_page_there_is_no_take_part_link(client, catalogue):
 
 # --- Sitemaps ----------------------------------------------------------------------
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+LIVE_SWEDISH_PATHS = [
+    "/projekt/elevutbyte-hiddenhausen/",
+    "/projekt/klimatanpassning-kusten/",
+    "/projekt/matkultur-perano/",
+    "/projekt/omvarldsbevakning-eu/",
+]
 
-def sitemap_paths(response):
-    assert response.status_code == 200
+
+def sitemap(client, path, params=None):
+    """A sitemap as XML: an index of sitemaps or a set of addresses."""
+    response = client.get(path, params)
+    assert response.status_code == 200, path
     assert response.headers["Content-Type"].startswith("application/xml")
-    return [
-        urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.text)
-    ]
+    return ET.fromstring(response.content)  # noqa: S314 - the site's own sitemap
+
+
+def locations(root):
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_paths(client, path, params=None):
+    return [urlsplit(url).path for url in locations(sitemap(client, path, params))]
+
+
+def count_queries(client, url):
+    assert client.get(url).status_code == 200  # the pieces every page repeats
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
 
 
 def test_the_swedish_sitemap_lists_the_live_swedish_projects(client, catalogue):
-    paths = sitemap_paths(client.get("/sitemap.xml"))
-    projects = [path for path in paths if path.startswith("/projekt/")]
-    assert sorted(projects) == [
-        "/projekt/",
-        "/projekt/elevutbyte-hiddenhausen/",
-        "/projekt/klimatanpassning-kusten/",
-        "/projekt/matkultur-perano/",
-        "/projekt/omvarldsbevakning-eu/",
-    ]
-    assert not any(path.startswith("/en/") for path in paths)
-    for path in projects:
+    paths = sitemap_paths(client, "/sitemap-projects.xml")
+    # No draft, no unpublished project, no English one; in the order of the slugs.
+    assert paths == LIVE_SWEDISH_PATHS
+    for path in paths:
         assert client.get(path).status_code == 200, path
+    # The list itself is among the pages, and no project is listed twice.
+    pages = sitemap_paths(client, "/sitemap-pages.xml")
+    assert "/projekt/" in pages
+    assert not set(pages) & set(paths)
 
 
 def test_the_english_sitemap_lists_the_live_english_projects(client, catalogue):
-    paths = sitemap_paths(client.get("/en/sitemap.xml"))
-    projects = [path for path in paths if "project" in path]
-    assert projects == [
-        "/en/projects/",
-        "/en/projects/pupil-exchange-hiddenhausen/",
-    ]
-    for path in projects:
+    paths = sitemap_paths(client, "/en/sitemap-projects.xml")
+    assert paths == ["/en/projects/pupil-exchange-hiddenhausen/"]
+    for path in paths:
         assert client.get(path).status_code == 200, path
+    assert "/en/projects/" in sitemap_paths(client, "/en/sitemap-pages.xml")
+
+
+def test_the_sitemap_addresses_are_absolute_and_dated_the_day_last_published(
+    client, catalogue
+):
+    # Half past eleven at night in UTC is the next day in Sweden.
+    Project.objects.filter(pk=catalogue["klimat"].pk).update(
+        last_published_at=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    )
+    entries = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in sitemap(client, "/sitemap-projects.xml").iter(f"{SITEMAP}url")
+    }
+    klimat = Project.objects.get(pk=catalogue["klimat"].pk)
+    index = ProjectIndexPage.objects.get(locale=klimat.locale)
+    assert entries[index.project_url(klimat, full=True)] == "2026-03-02"
+    assert all(urlsplit(loc).scheme == "http" for loc in entries)
+
+
+def test_the_projects_sitemap_comes_in_pages_named_by_the_index(
+    client, catalogue, monkeypatch
+):
+    monkeypatch.setattr(ProjectSitemap, "limit", 3)
+    assert locations(sitemap(client, "/sitemap.xml")) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-projects.xml",
+        "http://testserver/sitemap-projects.xml?p=2",
+    ]
+    first = sitemap_paths(client, "/sitemap-projects.xml")
+    second = sitemap_paths(client, "/sitemap-projects.xml", {"p": 2})
+    assert first + second == LIVE_SWEDISH_PATHS
+    assert len(first) == 3
+    assert client.get("/sitemap-projects.xml", {"p": 3}).status_code == 404
+    assert locations(sitemap(client, "/en/sitemap.xml")) == [
+        "http://testserver/en/sitemap-pages.xml",
+        "http://testserver/en/sitemap-projects.xml",
+    ]
+
+
+def test_a_language_without_a_project_index_has_no_projects_sitemap(
+    client, project_index, make_project
+):
+    site.en_home()
+    make_project("Elevutbyte")
+    assert locations(sitemap(client, "/en/sitemap.xml")) == [
+        "http://testserver/en/sitemap-pages.xml"
+    ]
+    assert client.get("/en/sitemap-projects.xml").status_code == 404
+    assert sitemap_paths(client, "/sitemap-projects.xml") == ["/projekt/elevutbyte/"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-projects.xml",
+        "/en/sitemap.xml",
+        "/en/sitemap-projects.xml",
+    ],
+)
+def test_each_sitemap_costs_the_same_queries_however_many_projects(
+    client, catalogue, url
+):
+    before = count_queries(client, url)
+    make_project, en_locale = builders.project_maker(), site.en_locale()
+    for number in range(20):
+        make_project(f"Nytt projekt {number}")
+        make_project(f"New project {number}", locale=en_locale)
+    after = count_queries(client, url)
+    assert len(before) <= 12, before
+    assert len(after) == len(before), after

@@ -632,7 +632,7 @@ def test_report_address_in_capitals_redirects(admin_client, client, inventory):
 
 def test_reports_are_in_the_sitemap(admin_client, client, inventory):
     publish(admin_client, "t1")
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/projekt/rapporter/</loc>" in sitemap
     assert "/projekt/rapporter/2026-t1/</loc>" in sitemap
 

@@ -1,0 +1,521 @@
+"""The page cache for anonymous visitors, and the one rule that keeps it exact.
+
+The rule: every cached page, and every cached piece of a page (menus, filter
+choices), is stored under the site's *content scope*, and any change to content a
+public page could show gives the whole site a new scope after its transaction
+commits. Nothing is ever purged page by page, so no page can be missed: a request
+that reads the new scope renders from committed data, and entries stored under an
+old scope are never read again (the cache drops them when they expire).
+
+The scope is made of:
+
+- the *generation*, a random token kept in the page cache itself (shared by every
+  worker process and, with Redis, every app server), renewed on commit of any
+  change to a model that public pages may show; models whose rows no public page
+  shows, or that are written while visitors browse (sessions, renditions, interest
+  submissions, log entries ...), say so and leave it alone;
+- the *release*, a fingerprint of the code, templates, translations and installed
+  packages, so a deploy never serves pages rendered by the previous release;
+- today's date in the site's time zone, because what is "ongoing" changes at
+  midnight without anybody publishing.
+
+Django's own cache middleware is not used as it is: it keys on the ``Vary``
+headers' values, so the ``Vary: Cookie`` that every page with a login-aware part
+carries would split the cache per visitor, and it has no notion of a scope.
+wagtail-cache (which solves the same) does not support Wagtail 8. This module uses
+Django's cache framework and its header utilities instead.
+"""
+
+import datetime
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import secrets
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    cc_delim_re,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+from wagtail.signals import page_unpublished, post_page_move, unpublished
+
+from partnerships.conf import setting
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "vanort:generation"
+STATUS_HEADER = "X-Cache"
+
+# Apps none of whose rows a public page shows, or that are written while people
+# browse or edit (a draft saved every few seconds must not empty the cache).
+APPS_NOT_SHOWN = {
+    "admin",
+    "auth",
+    "axes",
+    "contenttypes",
+    "sessions",
+    "wagtail_localize",
+    "wagtailadmin",
+    "wagtailembeds",
+    "wagtailforms",
+    "wagtailsearch",
+    "wagtailusers",
+}
+# Wagtail's bookkeeping: revisions (a draft), logs, workflows, permissions, the
+# reference index and comments; what is published reaches the page or snippet row.
+MODELS_NOT_SHOWN = {
+    "wagtailcore.apitoken",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.groupapprovaltask",
+    "wagtailcore.groupcollectionpermission",
+    "wagtailcore.grouppagepermission",
+    "wagtailcore.groupsitepermission",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.task",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.workflow",
+    "wagtailcore.workflowcontenttype",
+    "wagtailcore.workflowpage",
+    "wagtailcore.workflowstate",
+    "wagtailcore.workflowtask",
+}
+# A save of only these fields records a draft, a lock or comments: the published
+# page or snippet is unchanged.
+DRAFT_FIELDS = {
+    "comments",
+    "draft_title",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "wagtail_admin_comments",
+}
+
+
+def page_cache():
+    """The cache that holds pages and the generation, or None when it is off."""
+    alias = setting("PAGE_CACHE")
+    return caches[alias] if alias else None
+
+
+# --- The scope -----------------------------------------------------------------------
+
+
+def _new_generation():
+    return f"{secrets.token_hex(8)}:{time.time():.3f}"
+
+
+def generation(cache):
+    """The current generation; a missing one (a new or emptied cache) starts anew."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _new_generation()
+    return value
+
+
+def bump():
+    """Give the site a new generation: every page and piece is rendered afresh."""
+    cache = page_cache()
+    if cache is None:
+        return
+    try:
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    except Exception:
+        # A cache that cannot be written cannot serve stale pages either once it
+        # is back, unless it kept them: log loudly, the change itself stands.
+        logger.exception("Could not renew the page cache generation.")
+
+
+def content_changed(using="default"):
+    """Renew the generation once the current transaction commits (at once outside
+    one). Call it after a write that sends no model signal (``update()``,
+    ``bulk_create()``, raw SQL) to content a public page may show."""
+    transaction.on_commit(bump, using=using)
+
+
+@functools.cache
+def release():
+    """A fingerprint of what renders the pages: the installed packages' versions,
+    the project's own apps, templates and translations, and the static manifest.
+    ``VANORT_PAGE_CACHE_RELEASE`` (e.g. a Git commit) replaces it."""
+    configured = setting("PAGE_CACHE_RELEASE")
+    if configured:
+        return str(configured)
+    digest = hashlib.sha256()
+    for dist in sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+    ):
+        digest.update(dist.encode())
+    roots = {Path(path) for path in settings.LOCALE_PATHS}
+    for engine in settings.TEMPLATES:
+        roots.update(Path(path) for path in engine.get("DIRS", []))
+    roots.update(
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if "-packages" not in config.path
+    )
+    suffixes = {".py", ".html", ".txt", ".xml", ".mo", ".json"}
+    for root in sorted(roots):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in suffixes and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    static_root = getattr(settings, "STATIC_ROOT", None)
+    manifest = Path(static_root) / "staticfiles.json" if static_root else None
+    if manifest is not None and manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def scope(request=None):
+    """The content scope of a request (read once per request, so every piece of
+    one page comes from the same scope), or a fresh one outside requests."""
+    cached = getattr(request, "_vanort_scope", None)
+    if cached is not None:
+        return cached
+    cache = page_cache()
+    current = None
+    if cache is not None:
+        try:
+            today = timezone.localdate().isoformat()
+            current = f"{release()}:{generation(cache)}:{today}"
+        except Exception:
+            # A cache that is down: pages are rendered and not kept.
+            logger.exception("Could not read the page cache generation.")
+    if request is not None:
+        request._vanort_scope = current
+    return current
+
+
+def changed_at(scope_value):
+    """When the content of a scope last changed: its generation's time, or this
+    morning's midnight if later (pages show what is ongoing today)."""
+    seconds = float(scope_value.split(":")[2])
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time())
+    )
+    return max(seconds, midnight.timestamp())
+
+
+def memoize(request, name, build, *parts, timeout=None):
+    """``build()``, kept in the page cache under the request's scope, its language
+    and ``parts``: for the pieces every page repeats (menus, settings, filter
+    choices) and that therefore must be exactly as fresh as the pages."""
+    cache = page_cache()
+    current = scope(request)
+    if cache is None or current is None:
+        return build()
+    raw = ":".join([current, translation.get_language() or "", name, *map(str, parts)])
+    key = "vanort:piece:" + hashlib.sha256(raw.encode()).hexdigest()
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Could not read the page cache.")
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout or setting("PAGE_CACHE_TIMEOUT"))
+        except Exception:
+            logger.exception("Could not write the page cache.")
+    return value
+
+
+def remember_site(request):
+    """Keep the request's Wagtail ``Site`` with the page cache: Wagtail looks it up
+    with a query on every request and keeps it on the request as ``_wagtail_site``
+    (``Site.find_for_request``), where it is put here. Any change to a site renews
+    the scope."""
+    from wagtail.models import Site
+
+    request._wagtail_site = memoize(
+        request,
+        "site",
+        lambda: Site.find_for_request(request),
+        request.get_host(),
+        request.get_port(),
+    )
+
+
+# --- What renews the generation ------------------------------------------------------
+
+
+def is_shown(model):
+    """Whether a public page may show rows of ``model``."""
+    meta = model._meta
+    if meta.app_label in APPS_NOT_SHOWN or meta.label_lower in MODELS_NOT_SHOWN:
+        return False
+    if not getattr(model, "shown_on_public_pages", True):
+        return False
+    from wagtail.images.models import AbstractRendition
+
+    return not issubclass(model, AbstractRendition)
+
+
+def _saved(sender, instance, using, update_fields=None, raw=False, **kwargs):
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    content_changed(using)
+
+
+def _deleted(sender, instance, using, **kwargs):
+    content_changed(using)
+
+
+def _related(sender, instance, action, using, **kwargs):
+    if action.startswith("post_"):
+        content_changed(using)
+
+
+def _moved_or_unpublished(sender, instance, **kwargs):
+    content_changed()
+
+
+def _migrated(sender, using, **kwargs):
+    content_changed(using)
+
+
+def connect_signals():
+    """Renew the generation on every change of a model public pages may show.
+
+    Receivers are connected per model, so that models which are not shown keep
+    Django's fast deletes (a receiver for all senders would disable them)."""
+    for model in apps.get_models():
+        if not is_shown(model):
+            continue
+        post_save.connect(_saved, sender=model, dispatch_uid=f"vanort-save-{model}")
+        post_delete.connect(
+            _deleted, sender=model, dispatch_uid=f"vanort-delete-{model}"
+        )
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _related, sender=through, dispatch_uid=f"vanort-m2m-{through}"
+            )
+    # A move rewrites tree paths with update(); an unpublish of a page or snippet
+    # is also a save, but say it twice rather than rely on that.
+    post_page_move.connect(_moved_or_unpublished, dispatch_uid="vanort-page-move")
+    page_unpublished.connect(_moved_or_unpublished, dispatch_uid="vanort-unpublish")
+    unpublished.connect(_moved_or_unpublished, dispatch_uid="vanort-unpublished")
+    post_migrate.connect(_migrated, dispatch_uid="vanort-migrate")
+
+
+# --- The middleware ------------------------------------------------------------------
+
+
+def _cache_control_directives(response):
+    return {
+        item.split("=")[0].strip().lower()
+        for item in cc_delim_re.split(response.get("Cache-Control", ""))
+        if item.strip()
+    }
+
+
+def is_cacheable_request(request):
+    """A visitor who may get a page another visitor got: GET or HEAD, no session
+    (nobody logged in) and no message waiting to be shown, not a preview."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def is_cacheable_response(request, response):
+    """A response fit for every visitor: a 200 that sets no cookie, holds no CSRF
+    token, does not opt out, and varies on nothing but the cookie and language."""
+    if response.status_code != 200 or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
+        "CSRF_COOKIE_USED"
+    ):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    if _cache_control_directives(response) & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - {"", "cookie", "accept-language", "accept-encoding"}:
+        return False
+    # A streamed body (an export) is kept only when its view says it may be.
+    return not response.streaming or getattr(response, "page_cache", False)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors' GET and HEAD requests from the page cache.
+
+    Place it after ``LocaleMiddleware`` (the key includes the language) and before
+    ``CsrfViewMiddleware``, ``AuthenticationMiddleware`` and
+    ``MessageMiddleware``; ``ConditionalGetMiddleware`` before it answers 304s.
+
+    Cacheable responses tell other caches so: ``Cache-Control: max-age=0,
+    s-maxage=N`` (browsers revalidate every time, with the ``ETag`` and
+    ``Last-Modified`` set here; a CDN or Varnish may keep the page N seconds), and
+    ``Vary: Cookie``. Everything else gets ``private, no-store`` unless the view
+    chose its own ``Cache-Control``. ``X-Cache`` says hit, miss or skip.
+    """
+
+    CHUNK_BYTES = 512 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cache = page_cache()
+        if cache is None:
+            return self.get_response(request)
+        if not is_cacheable_request(request):
+            return self._skip(self.get_response(request))
+        current = scope(request)
+        if current is None:
+            return self._skip(self.get_response(request))
+        try:
+            key = self._key(request, current)
+        except DisallowedHost:
+            # Not a host of this site: Django answers 400 further in.
+            return self._skip(self.get_response(request))
+        try:
+            entry = cache.get(key)
+            if entry is not None:
+                response = self._restore(cache, key, entry)
+                if response is not None:
+                    response[STATUS_HEADER] = "hit"
+                    return response
+        except Exception:
+            logger.exception("Could not read the page cache.")
+            return self._skip(self.get_response(request))
+        remember_site(request)
+        response = self.get_response(request)
+        if not is_cacheable_response(request, response):
+            return self._skip(response)
+        self._mark_cacheable(response, current, key)
+        try:
+            # A HEAD is answered from what a GET stored, and stores nothing itself.
+            if request.method != "GET":
+                pass
+            elif response.streaming:
+                body = response.streaming_content
+                response.streaming_content = self._store_stream(
+                    cache, key, self._headers(response), body
+                )
+            else:
+                cache.set(key, self._entry(response), setting("PAGE_CACHE_TIMEOUT"))
+        except Exception:
+            logger.exception("Could not store a page in the page cache.")
+        response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _key(request, current):
+        raw = "\n".join(
+            [
+                current,
+                translation.get_language() or "",
+                request.scheme,
+                request.get_host(),
+                request.get_full_path(),
+            ]
+        )
+        return "vanort:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    @staticmethod
+    def _skip(response):
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        response[STATUS_HEADER] = "skip"
+        return response
+
+    @staticmethod
+    def _mark_cacheable(response, current, key):
+        patch_cache_control(
+            response, max_age=0, s_maxage=setting("PAGE_CACHE_SHARED_MAX_AGE")
+        )
+        patch_vary_headers(response, ["Cookie"])
+        response["Last-Modified"] = http_date(changed_at(current))
+        if response.streaming:
+            response["ETag"] = f'W/"{key[-32:]}"'
+        else:
+            set_response_etag(response)
+
+    @staticmethod
+    def _headers(response):
+        return [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"set-cookie", "date", STATUS_HEADER.lower()}
+        ]
+
+    def _entry(self, response):
+        return {"headers": self._headers(response), "content": response.content}
+
+    def _restore(self, cache, key, entry):
+        if "content" in entry:
+            return HttpResponse(entry["content"], headers=dict(entry["headers"]))
+        chunk_keys = [f"{key}:{number}" for number in range(entry["chunks"])]
+        # A chunk the cache dropped would cut the download short: render anew.
+        if not all(cache.has_key(chunk_key) for chunk_key in chunk_keys):
+            return None
+
+        def chunks():
+            for chunk_key in chunk_keys:
+                chunk = cache.get(chunk_key)
+                if chunk is None:
+                    raise RuntimeError("A cached export lost a part while sent.")
+                yield chunk
+
+        return StreamingHttpResponse(chunks(), headers=dict(entry["headers"]))
+
+    def _store_stream(self, cache, key, headers, body):
+        """Pass a streamed body through, keeping it in parts of CHUNK_BYTES; the
+        entry that names the parts is written last, once the body is complete, so
+        a download cut short is never served. A cache that fails stops the
+        keeping, never the download."""
+        timeout = setting("PAGE_CACHE_TIMEOUT")
+        buffer, size, count, keeping = [], 0, 0, True
+
+        def keep(part_key, value):
+            try:
+                cache.set(part_key, value, timeout)
+                return True
+            except Exception:
+                logger.exception("Could not store a streamed page in the cache.")
+                return False
+
+        for piece in body:
+            yield piece
+            if not keeping:
+                continue
+            buffer.append(piece)
+            size += len(piece)
+            if size >= self.CHUNK_BYTES:
+                keeping = keep(f"{key}:{count}", b"".join(buffer))
+                count += 1
+                buffer, size = [], 0
+        if keeping and buffer:
+            keeping = keep(f"{key}:{count}", b"".join(buffer))
+            count += 1
+        if keeping:
+            keep(key, {"headers": headers, "chunks": count})
