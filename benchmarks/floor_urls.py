@@ -29,6 +29,7 @@ from inventory.projects.filters import in_swedish_order
 from inventory.projects.models import Project
 from inventory.projects.opendata import COLUMNS
 from inventory.projects.pages import ProjectIndexPage
+from inventory.projects.sitemaps import ProjectSitemap
 from inventory.reports.models import ReportSnapshot
 from partnerships.models import (
     PartnerIndexPage,
@@ -44,6 +45,7 @@ from website.models import HomePage
 # About the size of the site's own pages (4–17 kB of HTML): 60 paragraphs, ~14 kB.
 PARAGRAPHS = range(60)
 PER_PAGE = ProjectIndexPage.per_page
+SITEMAP_LIMIT = ProjectSitemap.limit
 STATIC_FILE = "website/css/site.css"
 SEARCH_QUERY = "klimat"
 
@@ -140,7 +142,12 @@ def discovered_urls(request):
         ),
         "project feed": subpage(projects, "feed", request),
         "story feed": subpage(stories, "atom", request),
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap, pages": "/sitemap-pages.xml",
+        # The last page of the projects' section: the most to skip.
+        "sitemap, projects": (
+            f"/sitemap-projects.xml?p={math.ceil(listed.count() / SITEMAP_LIMIT)}"
+        ),
         "search": f"{search}?q={SEARCH_QUERY}",
         "interest form": first_live(InterestFormPage).get_url(request),
         "home (en)": first_live(HomePage, "en").get_url(request),

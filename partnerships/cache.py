@@ -143,8 +143,9 @@ def bump():
     try:
         cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception:
-        # A cache that cannot be written cannot serve stale pages either once it
-        # is back, unless it kept them: log loudly, the change itself stands.
+        # The change itself stands. Should the cache come back with what it held,
+        # pages from before the change could be served until the next change, the
+        # day's end or PAGE_CACHE_TIMEOUT: an error for the operator to see.
         logger.exception("Could not renew the page cache generation.")
 
 
@@ -192,9 +193,8 @@ def release():
 def scope(request=None):
     """The content scope of a request (read once per request, so every piece of
     one page comes from the same scope), or a fresh one outside requests."""
-    cached = getattr(request, "_vanort_scope", None)
-    if cached is not None:
-        return cached
+    if hasattr(request, "_vanort_scope"):
+        return request._vanort_scope
     cache = page_cache()
     current = None
     if cache is not None:
