@@ -152,6 +152,24 @@ def test_the_key_is_the_whole_address_and_the_language(client, demo_site, page_c
     assert response["X-Cache"] == "hit" and again == completed
 
 
+def test_each_filter_shows_its_own_choices_and_errors(client, demo_site, page_cache):
+    """The filter form is kept per filters asked for: a page with other filters,
+    or ignored ones, never shows another's."""
+    for number, (query, selected) in enumerate(
+        [
+            ("status=ongoing", 'value="ongoing" selected'),
+            ("status=completed", 'value="completed" selected'),
+            ("status=ongoing", 'value="ongoing" selected'),
+        ]
+    ):
+        text = fetch(client, f"/projekt/?{query}&visit={number}")[1]
+        assert selected in text, query
+        assert "filter-errors" not in text
+    text = fetch(client, "/projekt/?status=bogus")[1]
+    assert "filter-errors" in text
+    assert "filter-errors" not in fetch(client, "/projekt/?visit=9")[1]
+
+
 def test_a_head_request_is_answered_from_the_cached_page(
     client, demo_site, page_cache, django_assert_num_queries
 ):
