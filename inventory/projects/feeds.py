@@ -17,4 +17,7 @@ class ProjectAtomFeed(IndexPageFeed):
         return xml_text(item.summary)
 
     def item_link(self, item):
-        return self.index_page.project_url(item, self.request, full=True)
+        # The index page's rule for a project's address, worked out once a feed.
+        if not hasattr(self, "_project_url"):
+            self._project_url = self.index_page.project_urls(self.request, full=True)
+        return self._project_url(item.slug)
