@@ -225,7 +225,9 @@ def memoize(request, name, build, *parts, timeout=None):
     choices) and that therefore must be exactly as fresh as the pages."""
     cache = page_cache()
     current = scope(request)
-    if cache is None or current is None:
+    # A preview renders a draft: what it builds is never kept, nor taken from the
+    # cache (it may differ from what is published).
+    if cache is None or current is None or getattr(request, "is_preview", False):
         return build()
     raw = ":".join([current, translation.get_language() or "", name, *map(str, parts)])
     key = "vanort:piece:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -26,6 +26,7 @@ from inventory.reports.figures import mark_reviewed
 from partnerships import cache as page_cache_module
 from partnerships.models import (
     PartnerPage,
+    PartnerVisit,
     PriorityArea,
     StoryPage,
     SustainabilityDimension,
@@ -296,6 +297,26 @@ def test_a_response_that_sets_a_cookie_is_not_kept(rf, page_cache):
     for _attempt in range(2):
         response = middleware(rf.get("/any/"))
         assert response["X-Cache"] == "skip"
+
+
+def test_a_preview_of_a_draft_never_reaches_visitors(
+    client, admin_user, rf, demo_site, page_cache
+):
+    """A preview renders the draft through the whole stack, with its pieces (the
+    partner's timeline): none of it may be kept for visitors."""
+    fetch(client, PARTNER)
+    partner = PartnerPage.objects.get(
+        url_path__endswith="/hiddenhausen/", locale__language_code="sv"
+    )
+    partner.visits.add(
+        PartnerVisit(date=datetime.date(2026, 5, 1), title="Hemligt utkastbesök")
+    )
+    original = rf.get("/admin/")
+    original.user = admin_user
+    preview = partner.make_preview_request(original, partner.default_preview_mode)
+    assert "Hemligt utkastbesök" in preview.content.decode()
+    # Another URL of the same page (a new page cache entry), built from the pieces.
+    assert "Hemligt utkastbesök" not in fetch(client, PARTNER + "?fresh=1")[1]
 
 
 def test_previews_are_never_kept(admin_client, demo_site, page_cache):
