@@ -33,6 +33,7 @@ from inventory.interest import ratelimit
 from inventory.interest.forms import SLUG, InterestForm, issue_form_token
 from inventory.interest.models import InterestSubmission
 from partnerships.blocks import RICH_TEXT_FEATURES
+from partnerships.cache import memoize
 from partnerships.models import BaseTemplateMixin, NotAtRootMixin
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def _render_form(request, page, form, status=200, notice=""):
             "error_list": errors,
             "notice": notice,
             "project": form.chosen_project(),
-            "project_index": page.project_index(),
+            "project_list_url": page.project_list_url(request),
         }
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -504,17 +505,28 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
             return response
         return None
 
+    def project_list_url(self, request):
+        """The address of ``project_index()``, or "" (kept with the page cache: the
+        form is never cached itself, and every visitor is shown this link)."""
+
+        def build():
+            index = self.project_index()
+            return index.get_url(request) if index is not None else ""
+
+        return memoize(request, "interest-project-list", build, self.pk)
+
     def project_index(self):
         """The project list in this page's language whose projects' "take part"
         links lead here (to this page in any language), or None.
 
-        Live, as the rule for those links asks of this page
+        Live and public, as the rule for those links asks of this page
         (``InterestLinkMixin.interest_link``). Named by its label: the interest room
         does not import the projects room's pages (tests/test_layering.py).
         """
         index_model = apps.get_model("inventory", "ProjectIndexPage")
         return (
             index_model.objects.live()
+            .public()
             .filter(
                 locale_id=self.locale_id,
                 interest_page__translation_key=self.translation_key,

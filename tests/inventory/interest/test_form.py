@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from inventory.interest.forms import _TOKEN_SALT, issue_form_token
 from inventory.interest.notifications import send_pending_notifications
@@ -625,6 +626,15 @@ def test_a_project_list_that_does_not_lead_here_is_not_offered(
     assert soup(client.get(FORM)).find(class_="form-project__hint") is None
     fieldset = soup(client.get(FORM, {"project": project.slug})).find(id="id_project")
     assert [a["href"] for a in fieldset.find_all("a")] == [FORM]
+
+
+def test_a_project_list_visitors_cannot_read_is_not_offered(
+    client, linked_project_index
+):
+    PageViewRestriction.objects.create(
+        page=linked_project_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert soup(client.get(FORM)).find(class_="form-project__hint") is None
 
 
 def test_an_unknown_project_link_says_so_and_preselects_nothing(
