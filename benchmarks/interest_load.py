@@ -63,6 +63,9 @@ POSTS_PER_CLIENT = 4  # the rate limit allows 5 per window
 # In the write-lock batch every 10th form is sent twice at once, as by a double
 # click (so that client makes 5 POSTs, still within the limit).
 DOUBLE_CLICK_EVERY = 10
+# Extra headers of every request: the rehearsal (rehearsal.py) sets the site's own
+# Host, as a frontend cache in front of the app servers keys and purges by it.
+HOST_HEADER = {}
 MAIL_WAIT = 30  # seconds to wait for notifications sent by housekeeping
 NOTIFY_DEADLINE = 5  # INTEREST_NOTIFY_TIMEOUT: the whole SMTP conversation, s
 DRIP_SECONDS = 3  # the slow mail server's pause between two bytes
@@ -334,12 +337,17 @@ def post_form(origin, index, headers, body, timeout):
     return result
 
 
-def send_form(origin, tag, index, network, timeout, copies=1):
+def send_form(
+    origin, tag, index, network, timeout, copies=1, address=None, post_to=None
+):
     """GET the form as one client, fill it in and POST it ``copies`` times at once
-    (2: a double click); returns the PostResult of each POST."""
-    client = index // POSTS_PER_CLIENT
-    address = f"10.{network}.{client // 250}.{client % 250 + 1}"
-    forwarded = {"X-Forwarded-For": address}
+    (2: a double click); returns the PostResult of each POST. ``address`` is the
+    client's (one per POSTS_PER_CLIENT forms if not given); ``post_to`` another
+    origin to POST to (another app server)."""
+    if address is None:
+        client = index // POSTS_PER_CLIENT
+        address = f"10.{network}.{client // 250}.{client % 250 + 1}"
+    forwarded = {"X-Forwarded-For": address, **HOST_HEADER}
     try:
         page = request(origin, "GET", FORM_PATH, headers=forwarded, timeout=timeout)
     except OSError as exc:
@@ -377,6 +385,7 @@ def send_form(origin, tag, index, network, timeout, copies=1):
         "Cookie": "; ".join(f"{key}={morsel.value}" for key, morsel in cookie.items()),
     }
     body = urlencode(fields).encode()
+    origin = post_to or origin
     if copies == 1:
         return [post_form(origin, index, headers, body, timeout)]
     with ThreadPoolExecutor(max_workers=copies) as pool:

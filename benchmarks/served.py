@@ -33,6 +33,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def stop(process):
+    """Stop a child process: politely, then, after 20 s, not."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+
+
 # --- The database ---------------------------------------------------------------------
 
 
@@ -193,13 +204,15 @@ class Site:
             raise RuntimeError(f"collectstatic failed:\n{errors[-4000:]}")
         log(f"{self.database.vendor}: built")
 
-    def start(self, workers, ready_path="/", env=None, worker_timeout=120):
-        """gunicorn with ``workers`` sync workers on a free port, as production
-        serves the site; returns once ``ready_path`` answers 200."""
+    def start(self, workers, ready_path="/", env=None, worker_timeout=120, port=None):
+        """gunicorn with ``workers`` sync workers on ``port`` (a free one if not
+        given), as production serves the site; returns once ``ready_path`` answers
+        200."""
         self.ready_path = ready_path
+        fixed_port = port
         with self.log_path.open("ab") as log_file:
-            for _attempt in range(3):
-                port = free_port()
+            for _attempt in range(1 if fixed_port else 3):
+                port = fixed_port or free_port()
                 self.origin = f"http://127.0.0.1:{port}"
                 self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
                     [
@@ -274,13 +287,8 @@ class Site:
             raise RuntimeError(f"gunicorn's new workers: {failure}\n{self.log_tail()}")
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
+        if self.process is not None:
+            stop(self.process)
         self.process = None
 
     def log_tail(self, chars=4000):

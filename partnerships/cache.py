@@ -52,6 +52,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from wagtail.signals import page_unpublished, post_page_move, unpublished
 
+from partnerships import frontend_cache
 from partnerships.conf import setting
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ APPS_NOT_SHOWN = {
     "auth",
     "axes",
     "contenttypes",
+    "django_tasks_database",
     "sessions",
     "wagtail_localize",
     "wagtailadmin",
@@ -152,8 +154,11 @@ def bump():
 def content_changed(using="default"):
     """Renew the generation once the current transaction commits (at once outside
     one). Call it after a write that sends no model signal (``update()``,
-    ``bulk_create()``, raw SQL) to content a public page may show."""
+    ``bulk_create()``, raw SQL) to content a public page may show. A frontend
+    cache, if there is one, is purged by the same rule (partnerships.frontend_cache).
+    """
     transaction.on_commit(bump, using=using)
+    frontend_cache.purge_on_commit(using)
 
 
 @functools.cache

@@ -18,6 +18,10 @@ DEFAULTS = {
     # Names the code release in the page cache's keys; empty: a fingerprint of
     # the installed packages, templates, translations and the project's apps.
     "PAGE_CACHE_RELEASE": "",
+    # Purge a frontend cache (WAGTAILFRONTENDCACHE) with one "<root>/*" per site
+    # instead of the list of the site's URLs: for CloudFront, whose invalidation
+    # of "/*" covers everything (see partnerships.frontend_cache).
+    "FRONTEND_CACHE_WILDCARD": False,
 }
 
 

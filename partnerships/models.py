@@ -655,6 +655,10 @@ class StoryIndexPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Page)
     def atom_route(self, request):
         return StoryAtomFeed(self)(request)
 
+    def get_cached_paths(self):
+        """The list and its feeds, for a frontend cache that purges exact URLs."""
+        return ["/", self.reverse_subpage("rss"), self.reverse_subpage("atom")]
+
 
 class StoryTag(TaggedItemBase):
     content_object = ParentalKey(

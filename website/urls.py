@@ -8,13 +8,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from inventory.projects import sitemaps
-from website import views
+from website import health, media, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # For load balancers: not translated, not cached, answered within a second.
+    path("health/", health.health, name="health"),
 ]
+
+if settings.VANORT_SERVE_RENDITIONS:
+    # Image renditions only; documents are served by /documents/ (see website.media).
+    urlpatterns += [
+        path("media/images/<path:path>", media.serve_rendition, name="rendition"),
+    ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -2,7 +2,8 @@
 
 What a citizen sends is an official document: once the row is committed the citizen is
 told so. The notification is not sent here: the committed row is the pending
-notification, and ``housekeeping`` sends it, so no mail server can hold a request.
+notification, which the task worker sends (``inventory.interest.tasks``) and
+``housekeeping`` sends if no worker did, so no mail server can hold a request.
 """
 
 import hashlib
@@ -32,6 +33,7 @@ from inventory.conf import setting
 from inventory.interest import ratelimit
 from inventory.interest.forms import SLUG, InterestForm, issue_form_token
 from inventory.interest.models import InterestSubmission
+from inventory.interest.tasks import notify_after_commit
 from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.cache import memoize
 from partnerships.models import BaseTemplateMixin, NotAtRootMixin
@@ -463,7 +465,8 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
 
     def process_form_submission(self, form, token, content_hash):
         """Store what was sent, in one transaction; the committed row is also the
-        pending notification, which ``housekeeping`` sends."""
+        pending notification, queued for the task worker once it is committed (and
+        sent by ``housekeeping`` if no worker does)."""
         data = form.cleaned_data
         project = data.get("project")
         with transaction.atomic():
@@ -478,6 +481,7 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
             )
             submission.priority_areas.set(data["priority_areas"])
             submission.partners.set(data["partners"])
+            notify_after_commit(submission.pk)
         return submission
 
     def get_landing_page_template(self, request, *args, **kwargs):

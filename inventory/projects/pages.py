@@ -85,6 +85,20 @@ class ProjectIndexPage(
     def project_route(self, request, slug):
         return views.project_detail(request, self, slug)
 
+    def get_cached_paths(self):
+        """The routes a frontend cache keeps besides the list (each project's page
+        and every filtered list are purged with the list's path by Varnish, see
+        partnerships.frontend_cache)."""
+        routes = ["feed", "data_dictionary", "coverage", "reports"]
+        return [
+            "/",
+            *(self.reverse_subpage(name) for name in routes),
+            *(
+                self.reverse_subpage("export", kwargs={"fmt": fmt})
+                for fmt in sorted(views.EXPORT_FORMATS)
+            ),
+        ]
+
     def project_urls(self, request=None, *, full=False):
         """A function from a project's slug to the address of its page here: the
         one rule for a project's URL, reversed once however many it builds."""

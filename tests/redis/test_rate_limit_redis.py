@@ -16,6 +16,7 @@ import pytest
 from django.core.cache import caches
 
 from inventory.interest import ratelimit
+from tests.servers import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -31,12 +32,6 @@ sys.stdout.write(str(allowed))
 """
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url():
     if not Path(REDIS_SERVER).exists():
@@ -45,7 +40,7 @@ def redis_url():
             "`apt-get install -y redis-server` (CI does).",
             pytrace=False,
         )
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [REDIS_SERVER, "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

@@ -57,6 +57,13 @@ ENV_DATABASE_URL = _env_str("DATABASE_URL")
 ENV_REDIS_URL = _env_str("REDIS_URL")
 ENV_CACHE_DIR = _env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache"))
 ENV_MEDIA_ROOT = _env_str("MEDIA_ROOT")
+# django-storages' own names; a bucket name switches uploads to object storage.
+ENV_AWS_STORAGE_BUCKET_NAME = _env_str("AWS_STORAGE_BUCKET_NAME")
+ENV_AWS_S3_ENDPOINT_URL = _env_str("AWS_S3_ENDPOINT_URL")
+ENV_AWS_ACCESS_KEY_ID = _env_str("AWS_ACCESS_KEY_ID")
+ENV_AWS_SECRET_ACCESS_KEY = _env_str("AWS_SECRET_ACCESS_KEY")
+ENV_AWS_S3_REGION_NAME = _env_str("AWS_S3_REGION_NAME")
+ENV_AWS_S3_CUSTOM_DOMAIN = _env_str("AWS_S3_CUSTOM_DOMAIN")
 ENV_STATIC_ROOT = _env_str("STATIC_ROOT", str(BASE_DIR / "static"))
 ENV_EMAIL_HOST = _env_str("EMAIL_HOST")
 ENV_EMAIL_PORT = _env_int("EMAIL_PORT", 587)
@@ -70,12 +77,20 @@ ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
 ENV_BEHIND_TLS_PROXY = _env_bool("BEHIND_TLS_PROXY", False)
 ENV_LOG_LEVEL = _env_str("LOG_LEVEL", "INFO").upper()
+# Empty when unset: "json" in base and production, "plain" in dev (see Logging).
+ENV_LOG_FORMAT = _env_str("LOG_FORMAT").lower()
+ENV_APP_SERVERS = _env_int("APP_SERVERS", 1)
 ENV_TRUSTED_PROXY_HEADER = _env_str("TRUSTED_PROXY_HEADER")
 ENV_TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 1)
 ENV_INTEREST_RATE_LIMIT = _env_int("INTEREST_RATE_LIMIT", 5)
 ENV_INTEREST_RATE_WINDOW = _env_int("INTEREST_RATE_WINDOW", 600)
 ENV_INTEREST_MIN_FILL_SECONDS = _env_int("INTEREST_MIN_FILL_SECONDS", 3)
 ENV_INTEREST_NOTIFY_TIMEOUT = _env_int("INTEREST_NOTIFY_TIMEOUT", 5)
+ENV_TASK_BACKEND = _env_str("TASK_BACKEND").lower() or "database"
+ENV_FRONTEND_CACHE_PURGE_URLS = _env_list("FRONTEND_CACHE_PURGE_URLS")
+ENV_CLOUDFLARE_ZONE_ID = _env_str("CLOUDFLARE_ZONE_ID")
+ENV_CLOUDFLARE_BEARER_TOKEN = _env_str("CLOUDFLARE_BEARER_TOKEN")
+ENV_CLOUDFRONT_DISTRIBUTION_ID = _env_str("CLOUDFRONT_DISTRIBUTION_ID")
 
 # --- Core --------------------------------------------------------------------------
 # No fallback: Django refuses to run with an empty SECRET_KEY, and production.py says
@@ -96,6 +111,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -110,6 +126,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "axes",
+    # Django Tasks (its system checks) and its database backend (the queue's table
+    # and ``manage.py db_worker``); see "Background tasks" below.
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -179,7 +199,13 @@ SQLITE_OPTIONS = {
     ),
 }
 if ENV_DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(ENV_DATABASE_URL, conn_max_age=60)}
+    # A kept connection is checked before a request uses it, so a database that
+    # restarted (or failed over) costs a reconnect, not an error page.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            ENV_DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -199,22 +225,30 @@ if USING_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c lock_timeout=20000"
     )
+    # An unreachable server is given up after 5 s (libpq would wait indefinitely),
+    # so no request, and no /health/ check thread, hangs on a connect.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 
 # --- Cache -------------------------------------------------------------------------
 # Redis when configured; otherwise a file cache, which every worker process on the
 # machine shares (unlike the per-process local-memory cache).
 # The page cache has an alias of its own, so that what it holds (many pages, large
 # exports in parts) never crowds out the rate limit counts or Wagtail's caches.
+# A Redis that hangs costs a request at most a few seconds (redis-py waits for ever
+# by default); the page cache then serves the page uncached.
+REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 if ENV_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": ENV_REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": ENV_REDIS_URL,
             "KEY_PREFIX": "pages",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 else:
@@ -234,6 +268,34 @@ else:
 # Anonymous visitors get public pages from the page cache (partnerships.cache);
 # publishing anything a page shows makes every page fresh on the next request.
 VANORT_PAGE_CACHE = "pages"
+
+# --- Frontend cache (Varnish, a CDN) -----------------------------------------------
+# Purged with Wagtail's frontend_cache by the page cache's rule: one purge of the
+# whole site after every change a public page shows (partnerships.frontend_cache).
+# Varnish: FRONTEND_CACHE_PURGE_URLS, each Varnish's address (comma-separated),
+# with deploy/varnish/default.vcl. Cloudflare: CLOUDFLARE_ZONE_ID and
+# CLOUDFLARE_BEARER_TOKEN. CloudFront: CLOUDFRONT_DISTRIBUTION_ID (credentials as
+# for boto3), which is purged with "/*".
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(ENV_FRONTEND_CACHE_PURGE_URLS, start=1):
+    WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+if ENV_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": ENV_CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": ENV_CLOUDFLARE_BEARER_TOKEN,
+    }
+if ENV_CLOUDFRONT_DISTRIBUTION_ID:
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": ENV_CLOUDFRONT_DISTRIBUTION_ID,
+    }
+    VANORT_FRONTEND_CACHE_WILDCARD = True
+# Vänort sends each language's URLs itself; Wagtail need not rewrite them.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Passwords and sessions --------------------------------------------------------
 # django-axes first: it refuses a locked-out login before any password is checked.
@@ -279,6 +341,8 @@ AXES_VERBOSE = False
 
 # --- HTTP security -----------------------------------------------------------------
 SECURE_SSL_REDIRECT = ENV_SECURE_SSL_REDIRECT
+# A load balancer's or Varnish's probe asks over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = ENV_SECURE_HSTS_SECONDS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
@@ -360,14 +424,67 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(ENV_STATIC_ROOT)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "media"
+# Uploads go to an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, so that
+# every app server sees the same files; otherwise to MEDIA_ROOT on this machine.
+# In the bucket only images/ (renditions) is public, by a bucket policy (manage.py
+# media_bucket_policy) rather than per-object ACLs, which many providers disable.
+# original_images/ stays private: no page links an original (pages and the admin
+# show renditions), and originals keep the camera's metadata, location included.
+# documents/ stays private: /documents/<id>/<name> serves them after checking their
+# collection's privacy. Unsigned URLs: an image keeps one URL that can be cached.
+if ENV_AWS_STORAGE_BUCKET_NAME:
+    _MEDIA_PROTOCOL = (
+        "http:" if ENV_AWS_S3_ENDPOINT_URL.startswith("http:") else "https:"
+    )
+    _MEDIA_CONNECTION = {
+        "endpoint_url": ENV_AWS_S3_ENDPOINT_URL,
+        "region_name": ENV_AWS_S3_REGION_NAME,
+        "access_key": ENV_AWS_ACCESS_KEY_ID,
+        "secret_key": ENV_AWS_SECRET_ACCESS_KEY,
+        "custom_domain": ENV_AWS_S3_CUSTOM_DOMAIN,
+    }
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ENV_AWS_STORAGE_BUCKET_NAME,
+            # Unset values are left to boto3 (e.g. credentials from an instance role).
+            **{name: value for name, value in _MEDIA_CONNECTION.items() if value},
+            "url_protocol": _MEDIA_PROTOCOL,
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+    # Where the browser fetches renditions from: the custom domain, the endpoint
+    # (path-style URLs, <endpoint>/<bucket>/images/...), or AWS's bucket host.
+    if ENV_AWS_S3_CUSTOM_DOMAIN:
+        _MEDIA_HOST = ENV_AWS_S3_CUSTOM_DOMAIN.split("/")[0]
+    elif ENV_AWS_S3_ENDPOINT_URL:
+        _MEDIA_HOST = ENV_AWS_S3_ENDPOINT_URL.split("//", 1)[-1].split("/")[0]
+    else:
+        _MEDIA_HOST = f"{ENV_AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    MEDIA_ORIGIN = f"{_MEDIA_PROTOCOL}//{_MEDIA_HOST}"
+    # Pages and the admin show images from there (the CSP allows nothing else).
+    CSP_PUBLIC = CSP_PUBLIC.replace("img-src 'self'", f"img-src 'self' {MEDIA_ORIGIN}")
+    CSP_ADMIN = CSP_ADMIN.replace("img-src 'self'", f"img-src 'self' {MEDIA_ORIGIN}")
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
 # Serve uploaded media from Django only where no web server does it (dev and tests).
 SERVE_MEDIA = False
+# Without a bucket, Django serves renditions (MEDIA_ROOT/images/ and nothing else)
+# at /media/images/ (website.media), so images show without a web server's help.
+VANORT_SERVE_RENDITIONS = not ENV_AWS_STORAGE_BUCKET_NAME
+# Documents always go through Wagtail's view, which checks collection privacy, never
+# a storage URL: a document's URL is /documents/<id>/<filename> on every storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- E-mail ------------------------------------------------------------------------
 if ENV_EMAIL_HOST:
@@ -383,6 +500,24 @@ else:
 EMAIL_TIMEOUT = ENV_EMAIL_TIMEOUT
 DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
 SERVER_EMAIL = ENV_DEFAULT_FROM_EMAIL
+
+# --- Background tasks --------------------------------------------------------------
+# Work that must not hold a request: the notification of a new interest submission
+# and Wagtail's own tasks (search index, reference index, frontend cache purges).
+# "database" (the default): queued in the database and run by ``manage.py
+# db_worker``, a service of its own. "immediate": run at once by whoever queues it,
+# as before the worker existed (Wagtail's tasks in the editor's request); the
+# notifications are then sent by housekeeping only, never in a citizen's request.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if ENV_TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, "
+        f"not {ENV_TASK_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ENV_TASK_BACKEND]}}
 
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Vänort"
@@ -414,13 +549,28 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 
 # --- Logging -----------------------------------------------------------------------
+# LOG_FORMAT "json" (the default): one JSON object per line, for a log collector
+# (website.logs); "plain": one line of text, for a terminal. Load balancers' health
+# checks are left out of Django's request log.
+if ENV_LOG_FORMAT not in {"", "json", "plain"}:
+    raise ImproperlyConfigured(
+        f"LOG_FORMAT must be json or plain, not {ENV_LOG_FORMAT!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "website.logs.JsonLinesFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"skip_health_checks": {"()": "website.logs.SkipHealthChecks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": ENV_LOG_FORMAT or "json",
+            "filters": ["skip_health_checks"],
+        }
+    },
     "root": {"handlers": ["console"], "level": ENV_LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": ENV_LOG_LEVEL, "propagate": False},
@@ -432,3 +582,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- App servers -------------------------------------------------------------------
+# How many app servers serve the site behind one load balancer. Above 1,
+# ``manage.py check --deploy`` warns about state kept per machine (website.checks);
+# /health/ (website.health) is what the load balancer asks.
+VANORT_APP_SERVERS = max(ENV_APP_SERVERS, 1)

@@ -1,7 +1,7 @@
 """Local development: debug on, plain HTTP, a fixed non-secret key."""
 
 from .base import *  # noqa: F403
-from .base import ENV_SECRET_KEY
+from .base import ENV_LOG_FORMAT, ENV_SECRET_KEY, LOGGING
 
 DEBUG = True
 # Only for a developer's machine; production.py never falls back to this.
@@ -23,3 +23,8 @@ WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
 # Templates change under a developer's hands; the page cache is for production.
 VANORT_PAGE_CACHE = ""
+# No worker to run: tasks run at once, Wagtail's in the editor's request, and
+# housekeeping sends the interest notifications (see base.py, "Background tasks").
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Text in a developer's terminal, unless LOG_FORMAT asks for JSON.
+LOGGING["handlers"]["console"]["formatter"] = ENV_LOG_FORMAT or "plain"

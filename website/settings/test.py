@@ -23,3 +23,5 @@ CACHES = {
 # ``page_cache`` fixture), the rest count the queries a page really makes.
 VANORT_PAGE_CACHE = ""
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# As in development; the worker's own tests switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

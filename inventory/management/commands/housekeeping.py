@@ -1,7 +1,9 @@
 """The periodic work, for cron or a systemd timer: run it every few minutes."""
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
 from inventory.interest import ratelimit, retention
 from inventory.interest.notifications import GIVE_UP_AFTER, send_pending_notifications
@@ -9,11 +11,21 @@ from inventory.joblock import job_lock
 from inventory.reports.reminders import send_review_reminders
 
 
+def queues_in_database():
+    """Whether tasks are queued in the database (django-tasks-db), whose finished
+    rows are kept until pruned."""
+    backend = type(task_backends[DEFAULT_TASK_BACKEND_ALIAS])
+    return apps.is_installed("django_tasks_db") and backend.__module__.startswith(
+        "django_tasks_db"
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Publish what is scheduled, send pending notifications of interest "
-        "submissions and review reminders before a reporting cut-off, and dispose "
-        "of submissions past their retention period. "
+        "submissions and review reminders before a reporting cut-off, dispose "
+        "of submissions past their retention period, and remove finished tasks "
+        "after 14 days. "
         "Safe to run twice or concurrently: a second run waits for nothing and "
         "does nothing while the first holds the lock."
     )
@@ -65,6 +77,17 @@ class Command(BaseCommand):
 
             purged = ratelimit.purge_expired()
             self.stdout.write(f"Removed {purged} expired rate-limit counters.")
+            if queues_in_database():
+                self.stdout.write("Removing finished tasks older than 14 days …")
+                call_command(
+                    "prune_db_task_results",
+                    "--min-age-days",
+                    "14",
+                    "--queue-name",
+                    "*",
+                    verbosity=0,
+                    stdout=self.stdout,
+                )
             self.stdout.write(self.style.SUCCESS("Housekeeping done."))
         if failed:
             # A non-zero exit lets cron or systemd report that mail is not going out.
