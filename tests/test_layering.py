@@ -20,7 +20,8 @@ APPS = ("inventory", "partnerships", "website")
 
 ROOMS = ("inventory.projects", "inventory.interest", "inventory.reports")
 LEAVES = frozenset(
-    f"inventory.{name}" for name in ("spreadsheets", "mail", "ids", "joblock", "conf")
+    f"inventory.{name}"
+    for name in ("spreadsheets", "mail", "ids", "joblock", "conf", "display")
 )
 REGISTRIES = frozenset({"inventory.models", "inventory.wagtail_hooks"})
 # What a room may import from the rest of ``inventory`` besides itself and the leaves.

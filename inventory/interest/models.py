@@ -130,6 +130,10 @@ class InterestSubmission(models.Model):
             return ""
         return f"INT-{timezone.localtime(self.created_at):%Y}-{self.pk}"
 
+    # The admin's label for it (list, inspect view); without one it would show
+    # the untranslated attribute name.
+    reference.fget.short_description = _("Reference")
+
     def interests_text(self):
         return ", ".join(area.name for area in self.priority_areas.all())
 

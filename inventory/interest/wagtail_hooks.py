@@ -2,11 +2,18 @@
 
 import datetime
 
+import django_filters
+from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -15,17 +22,35 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from inventory.ids import IdChoiceFilter
+from inventory.interest.admin_display import (
+    LocalTimeColumn,
+    OpenColumn,
+    ShownColumn,
+    ShownFieldPanel,
+    shown,
+)
 from inventory.interest.models import DisposalLog, InterestSubmission
 from inventory.interest.pages import InterestFormPage
 from inventory.spreadsheets import SafeSpreadsheetExportMixin
 
 
 class InterestSubmissionFilterSet(WagtailFilterSet):
-    page = IdChoiceFilter(label=_("form"), queryset=InterestFormPage.objects.all())
+    page = IdChoiceFilter(label=_("Form"), queryset=InterestFormPage.objects.all())
+    handled_by = django_filters.ChoiceFilter(
+        label=capfirst(_("handled by")),
+        choices=[("me", _("Mine"))],
+        empty_label=_("All"),
+        method="filter_handled_by",
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = InterestSubmission
         fields = ["status", "organisation_type", "language", "page"]
+
+    def filter_handled_by(self, queryset, name, value):
+        """The submissions this user handled last ("Mine")."""
+        return queryset.filter(handled_by=self.request.user) if value else queryset
 
 
 class ReceivedOnlyPolicy(ModelPermissionPolicy):
@@ -42,10 +67,8 @@ class ReceivedOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-register_permission_policy(
-    InterestSubmission,
-    ReceivedOnlyPolicy(InterestSubmission, {"view", "change", "delete"}),
-)
+submission_policy = ReceivedOnlyPolicy(InterestSubmission, {"view", "change", "delete"})
+register_permission_policy(InterestSubmission, submission_policy)
 register_permission_policy(DisposalLog, ReceivedOnlyPolicy(DisposalLog, {"view"}))
 
 
@@ -74,11 +97,54 @@ class InterestSubmissionIndexView(SafeSpreadsheetExportMixin, generic.IndexView)
         },
     }
 
+    @cached_property
+    def columns(self):
+        # The reference opens the submission (the inspect view); changing its
+        # status is "Edit" in the row's menu. An empty cell shows a dash.
+        reference, *others = super().columns
+        return [
+            OpenColumn(
+                reference.name,
+                label=reference.label,
+                sort_key=reference.sort_key,
+                view=self,
+            ),
+            *(
+                ShownColumn.like(column) if type(column) is Column else column
+                for column in others
+            ),
+        ]
+
+
+class ShownInspectView(generic.InspectView):
+    """Values in the admin's language and local time (see ``admin_display``)."""
+
+    def get_field_display_value(self, field_name, field):
+        if field is not None and field.many_to_many:
+            return shown(getattr(self.object, field_name))
+        return shown(super().get_field_display_value(field_name, field))
+
 
 class InterestSubmissionEditView(generic.EditView):
     def save_instance(self):
         self.form.instance.handled_by = self.request.user
         return super().save_instance()
+
+    def get_success_message(self):
+        # Wagtail's own, "%(model_name)s '%(object)s' updated.", names the model
+        # twice, since a submission's name starts with it.
+        values = {
+            "reference": self.object.reference,
+            "status": self.object.get_status_display(),
+        }
+        if "status" in self.form.changed_data:
+            return (
+                gettext(
+                    "Interest submission %(reference)s is now marked as %(status)s."
+                )
+                % values
+            )
+        return gettext("Interest submission %(reference)s saved.") % values
 
 
 _SUBMITTED = [
@@ -100,17 +166,18 @@ class InterestSubmissionViewSet(ModelViewSet):
     model = InterestSubmission
     index_view_class = InterestSubmissionIndexView
     edit_view_class = InterestSubmissionEditView
+    inspect_view_class = ShownInspectView
     icon = "mail"
     menu_label = _("Submissions")
     url_prefix = "interest/submissions"
     name = "interest_submissions"
     list_display = [
-        Column("reference", label=_("Reference")),
+        "reference",
         "organisation_name",
         "organisation_type",
         "project_title",
         "status",
-        DateColumn("created_at", label=_("Received")),
+        LocalTimeColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
     filterset_class = InterestSubmissionFilterSet
     search_fields = [
@@ -164,7 +231,7 @@ class InterestSubmissionViewSet(ModelViewSet):
     form_fields = ["status", "internal_note"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel(name, read_only=True) for name in _SUBMITTED],
+            [ShownFieldPanel(name) for name in ["created_at", *_SUBMITTED]],
             heading=_("As sent"),
         ),
         FieldPanel("status"),
@@ -178,6 +245,7 @@ class DisposalLogViewSet(ModelViewSet):
     menu_label = _("Disposal log")
     url_prefix = "interest/disposals"
     name = "interest_disposals"
+    inspect_view_class = ShownInspectView
     list_display = [
         DateColumn("disposed_at", label=_("Disposed")),
         "form_title",
@@ -200,6 +268,38 @@ class InterestViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_interest_viewsets():
     return InterestViewSetGroup()
+
+
+class NewSubmissionsPanel(Component):
+    """Dashboard: the newest submissions no one has handled yet, and how many."""
+
+    name = "inventory-new-submissions"
+    template_name = "inventory/interest/admin/new_submissions_panel.html"
+    order = 105
+    limit = 5
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = InterestSubmission.objects.filter(
+            status=InterestSubmission.Status.NEW
+        ).order_by("-created_at", "-pk")
+        context["submissions"] = list(waiting[: self.limit])
+        context["total"] = (
+            waiting.count()
+            if len(context["submissions"]) == self.limit
+            else len(context["submissions"])
+        )
+        context["list_url"] = (
+            reverse("interest_submissions:index")
+            + f"?status={InterestSubmission.Status.NEW}"
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_submissions_panel(request, panels):
+    if submission_policy.user_has_permission(request.user, "change"):
+        panels.append(NewSubmissionsPanel())
 
 
 # --- Reports -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -16,7 +17,9 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PublishingPanel,
+    TitleFieldPanel,
 )
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -128,8 +131,25 @@ class OrganisationalUnit(PolicyTerm):
         blank=True,
         help_text=_("A functional address, e.g. the sector's registry, not a person."),
     )
+    # The sector editors who keep this unit's projects (see projects/permissions.py).
+    # A plain many-to-many on the unit rather than a model of its own or a field on
+    # the user: the coordinator assigns people where the units are kept, and the user
+    # model stays Django's. It covers the unit in every language (by translation key).
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        blank=True,
+        related_name="editable_units",
+        help_text=_(
+            "The sector editors who keep this unit's projects, in every language."
+        ),
+    )
 
-    panels = [*PolicyTerm.panels, FieldPanel("contact_email")]
+    panels = [
+        *PolicyTerm.panels,
+        FieldPanel("contact_email"),
+        FieldPanel("editors", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta(PolicyTerm.Meta):
         verbose_name = _("organisational unit")
@@ -255,6 +275,17 @@ class Project(
             "A role, not a person's name, e.g. 'Projektledare, sektor bildning'."
         ),
     )
+    # Who in the unit reports the project's results: admin only, never published.
+    sector_contact = models.CharField(
+        _("contact person in the unit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who reports the project's results. Shown only in the admin, never on "
+            "the website or in open data."
+        ),
+    )
+    sector_contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
     website = models.URLField(_("project website"), blank=True)
     search_text = models.TextField(editable=False, default="")
     sort_title = models.CharField(max_length=255, editable=False, default="")
@@ -270,8 +301,12 @@ class Project(
     base_form_class = ProjectAdminForm
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        # As on pages, typing the title fills the slug until the slug is edited
+        # (and only before publishing); in ASCII, as the slug field allows.
+        TitleFieldPanel("title"),
+        FieldPanel(
+            "slug", widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"})
+        ),
         FieldPanel("summary"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -279,6 +314,9 @@ class Project(
                 FieldRowPanel([FieldPanel("status"), FieldPanel("unit")]),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("contact_role"),
+                FieldRowPanel(
+                    [FieldPanel("sector_contact"), FieldPanel("sector_contact_email")]
+                ),
                 FieldPanel("website"),
                 FieldPanel("last_reviewed"),
             ],
@@ -318,6 +356,7 @@ class Project(
             ],
             heading=_("Funding"),
         ),
+        InlinePanel("results", label=_("Result"), heading=_("Results per period")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("keep_eu_id"), FieldPanel("kohesio_id")]),
@@ -342,6 +381,11 @@ class Project(
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "title"]
+        # Without it, a user works only on the projects of the units they are
+        # assigned to (projects/permissions.py).
+        permissions = [
+            ("edit_all_units_project", _("Can edit the projects of every unit")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["locale", "slug"], name="project_unique_slug_per_locale"

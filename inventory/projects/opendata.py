@@ -34,6 +34,8 @@ class ExportField:
     # (see ``export_batches``): a column at a time, which costs a fraction of a
     # call per value.
     values: object
+    # A date or time: a date cell in XLSX, ISO 8601 text in CSV and JSON.
+    date: bool = False
 
 
 def _plain(column):
@@ -46,10 +48,8 @@ def _amount(column):
     ]
 
 
-def _date(column):
-    return lambda batch, project_url: [
-        day.isoformat() if day else None for day in batch[column]
-    ]
+def _date(key, label, description, column):
+    return ExportField(key, label, description, _plain(column), date=True)
 
 
 def _joined(column):
@@ -70,10 +70,8 @@ FIELDS = [
         _("planned, ongoing, completed or cancelled."),
         _plain("status"),
     ),
-    ExportField(
-        "start_date", _("Start date"), _("ISO 8601 date."), _date("start_date")
-    ),
-    ExportField("end_date", _("End date"), _("ISO 8601 date."), _date("end_date")),
+    _date("start_date", _("Start date"), _("ISO 8601 date."), "start_date"),
+    _date("end_date", _("End date"), _("ISO 8601 date."), "end_date"),
     ExportField(
         "unit",
         _("Responsible unit"),
@@ -152,17 +150,17 @@ FIELDS = [
         _("The project's own website."),
         _plain("website"),
     ),
-    ExportField(
+    _date(
         "last_reviewed",
         _("Last reviewed"),
         _("When the responsible unit last checked the record (ISO 8601)."),
-        _date("last_reviewed"),
+        "last_reviewed",
     ),
-    ExportField(
+    _date(
         "last_published",
         _("Last published"),
         _("When the record was last published (ISO 8601, UTC)."),
-        _date("last_published_at"),
+        "last_published_at",
     ),
 ]
 
@@ -259,25 +257,36 @@ def export_batches(projects):
         yield columns
 
 
-def _rows(batch, project_url):
-    return zip(*(field.values(batch, project_url) for field in FIELDS), strict=True)
+def _columns(batch, project_url, typed):
+    for field in FIELDS:
+        values = field.values(batch, project_url)
+        if field.date and not typed:
+            values = [value and value.isoformat() for value in values]
+        yield values
 
 
-def table(projects, project_url):
+def _rows(batch, project_url, typed=False):
+    """A batch's rows: dates as ISO 8601 text, or as they are if ``typed``."""
+    return zip(*_columns(batch, project_url, typed), strict=True)
+
+
+def table(projects, project_url, typed=False):
     """The header and one row per project (for CSV and XLSX)."""
     yield [str(field.label) for field in FIELDS]
     for batch in export_batches(projects):
-        yield from _rows(batch, project_url)
+        yield from _rows(batch, project_url, typed)
 
 
-def csv_chunks(projects, project_url):
-    """The projects as streamed CSV (see ``inventory.spreadsheets``)."""
-    return spreadsheets.csv_chunks(table(projects, project_url))
+def csv_chunks(projects, project_url, *, excel=False):
+    """The projects as streamed CSV, standard or for Swedish Excel (see
+    ``inventory.spreadsheets``)."""
+    return spreadsheets.csv_chunks(table(projects, project_url), excel=excel)
 
 
 def xlsx_file(projects, project_url, title):
-    """The projects as a workbook in a temporary file (deleted when closed)."""
-    return spreadsheets.xlsx_file([(title, table(projects, project_url))])
+    """The projects as a workbook of typed cells in a temporary file (deleted when
+    closed)."""
+    return spreadsheets.xlsx_file([(title, table(projects, project_url, typed=True))])
 
 
 def json_chunks(projects, project_url, source):

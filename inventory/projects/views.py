@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django_countries import countries
 
+from inventory import spreadsheets
 from inventory.projects import opendata
 from inventory.projects.filters import ProjectFilterSet
 from inventory.projects.models import (
@@ -102,7 +103,15 @@ def project_detail(request, page, slug):
     return TemplateResponse(request, "inventory/projects/project_detail.html", context)
 
 
-EXPORT_FORMATS = {"csv", "xlsx", "json"}
+# Each export format and the ending of its file's name: the CSV for Swedish Excel
+# (semicolons, decimal comma) is a .csv file too.
+EXPORT_FILE_ENDINGS = {
+    spreadsheets.CSV: ".csv",
+    spreadsheets.EXCEL_CSV: "-excel.csv",
+    spreadsheets.XLSX: ".xlsx",
+    "json": ".json",
+}
+EXPORT_FORMATS = set(EXPORT_FILE_ENDINGS)
 
 
 def export_queryset(page, data):
@@ -112,31 +121,34 @@ def export_queryset(page, data):
 
 
 def project_export(request, page, fmt):
-    """The current filter's rows as CSV, JSON (both streamed) or XLSX (written to a
+    """The current filter's rows as CSV (standard or for Swedish Excel), JSON (all
+    streamed, the CSV's first piece starting with its BOM) or XLSX (written to a
     temporary file, then streamed from it)."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
     projects = export_queryset(page, request.GET)
     project_url = page.project_urls(request, full=True)
     filename = f"{page.slug}-{timezone.localdate().isoformat()}"
-    if fmt == "csv":
+    if fmt in (spreadsheets.CSV, spreadsheets.EXCEL_CSV):
         response = StreamingHttpResponse(
-            opendata.csv_chunks(projects, project_url),
-            content_type="text/csv; charset=utf-8",
+            opendata.csv_chunks(
+                projects, project_url, excel=fmt == spreadsheets.EXCEL_CSV
+            ),
+            content_type=spreadsheets.CSV_CONTENT_TYPE,
         )
-    elif fmt == "xlsx":
+    elif fmt == spreadsheets.XLSX:
         response = FileResponse(
             opendata.xlsx_file(projects, project_url, page.title),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
+            content_type=spreadsheets.XLSX_CONTENT_TYPE,
         )
     else:
         response = StreamingHttpResponse(
             opendata.json_chunks(projects, project_url, page.get_full_url(request)),
             content_type="application/json",
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename}{EXPORT_FILE_ENDINGS[fmt]}"'
+    )
     # The same rows for everyone until the next change: the page cache may keep
     # the download (in parts, as it streams).
     response.page_cache = True

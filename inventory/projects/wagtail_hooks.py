@@ -1,12 +1,15 @@
 """The projects' admin: the project snippets and the taxonomies they use, grouped
 in the "Internationellt" menu."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.apps import apps
 from django.contrib.admin.utils import quote
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
@@ -18,13 +21,18 @@ from wagtail.admin.widgets.button import (
     ButtonWithDropdown,
     ListingButton,
 )
+from wagtail.models import Locale
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     IndexView,
+    InspectView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from inventory.display import shown
 from inventory.ids import IdChoiceFilter
 from inventory.projects.filters import with_partner_country
 from inventory.projects.models import (
@@ -34,6 +42,7 @@ from inventory.projects.models import (
     due_for_review_q,
     search_key,
 )
+from inventory.projects.permissions import in_users_units, project_permission_policy
 from inventory.reports.models import ReportingSettings
 from inventory.reports.periods import last_cutoff
 from inventory.spreadsheets import SafeSpreadsheetExportMixin
@@ -42,6 +51,9 @@ from partnerships.wagtail_hooks import (
     PriorityAreaViewSet,
     SustainabilityDimensionViewSet,
 )
+
+# Before the viewsets, which would otherwise make Wagtail's default policy.
+register_permission_policy(Project, project_permission_policy)
 
 
 class ProjectFilterSet(WagtailFilterSet):
@@ -63,7 +75,7 @@ class ProjectFilterSet(WagtailFilterSet):
     )
     partner_country = django_filters.ChoiceFilter(
         label=_("Partner country"),
-        choices=list(countries),
+        choices=lambda: list(countries),  # in the admin language of the request
         method="filter_partner_country",
     )
     year = django_filters.NumberFilter(
@@ -91,6 +103,13 @@ class ProjectFilterSet(WagtailFilterSet):
         return queryset.filter(due) if value else queryset.exclude(due)
 
 
+class ProjectInspectView(InspectView):
+    """Values in the admin's language and local time, not "True" or "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        return shown(super().get_field_display_value(field_name, field))
+
+
 class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
     # Words, not the database's True/False, in the admin's spreadsheets.
     custom_field_preprocess = {
@@ -103,7 +122,7 @@ class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_list_buttons(self, instance):
         # Wagtail's own method, less wagtail-localize's row buttons (when it is
         # installed), which cost two queries per row; get_list_more_buttons offers
-        # "Translate" without them.
+        # "Translate" and "Sync" without them.
         buttons = list(self.get_list_more_buttons(instance))
         for hook in hooks.get_hooks("register_snippet_listing_buttons"):
             if not hook.__module__.startswith("wagtail_localize"):
@@ -148,9 +167,14 @@ class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         # wagtail-localize is optional: without it, one language and no button.
-        if apps.is_installed("wagtail_localize") and self.request.user.has_perm(
+        if not apps.is_installed("wagtail_localize") or not self.request.user.has_perm(
             "wagtail_localize.submit_translation"
         ):
+            return buttons
+        # As wagtail-localize's own row buttons: "Translate" while a language lacks
+        # the project, "Sync" where it is the source of a synced translation.
+        locales, languages, sources = self.translation_state
+        if languages.get(instance.translation_key, 1) < locales:
             buttons.append(
                 ListingButton(
                     _("Translate"),
@@ -160,9 +184,52 @@ class ProjectIndexView(SafeSpreadsheetExportMixin, IndexView):
                     ),
                     icon_name="wagtail-localize-language",
                     priority=100,
+                    attrs={
+                        "aria-label": _("Translate '%(title)s'")
+                        % {"title": str(instance)}
+                    },
+                )
+            )
+        source_id = sources.get((instance.translation_key, instance.locale_id))
+        if source_id is not None:
+            url = reverse("wagtail_localize:update_translations", args=[source_id])
+            buttons.append(
+                ListingButton(
+                    _("Sync translated snippets"),
+                    f"{url}?{urlencode({'next': self.request.path})}",
+                    icon_name="resubmit",
+                    priority=106,
+                    attrs={
+                        "aria-label": _("Sync translations of '%(title)s'")
+                        % {"title": str(instance)}
+                    },
                 )
             )
         return buttons
+
+    @cached_property
+    def translation_state(self):
+        """What the rows' translation buttons need, in three queries for the list
+        rather than two a row: the number of languages, {translation key: languages
+        the project is in} and {(translation key, locale id): the id of the
+        wagtail-localize source of an enabled translation}."""
+        keys = self.object_list.order_by().values("translation_key")
+        languages = dict(
+            Project.objects.filter(translation_key__in=keys)
+            .values_list("translation_key")
+            .annotate(Count("locale"))
+            .order_by()
+        )
+        sources = {
+            (key, locale_id): pk
+            for pk, key, locale_id in apps.get_model(
+                "wagtail_localize", "TranslationSource"
+            )
+            .objects.filter(object_id__in=keys, translations__enabled=True)
+            .values_list("pk", "object_id", "locale_id")
+            .distinct()
+        }
+        return Locale.objects.count(), languages, sources
 
 
 class ProjectViewSet(SnippetViewSet):
@@ -178,6 +245,7 @@ class ProjectViewSet(SnippetViewSet):
     search_backend_name = None
     search_fields = ["search_text", "slug", "erasmus_id", "keep_eu_id"]
     inspect_view_enabled = True
+    inspect_view_class = ProjectInspectView
     copy_view_enabled = True
     list_export = [
         "title",
@@ -199,7 +267,36 @@ class ProjectViewSet(SnippetViewSet):
     ordering = ["-start_date", "title"]
 
     def get_queryset(self, request):
-        return Project.objects.select_related("unit", "funding_programme", "locale")
+        # A sector editor lists their units' projects only.
+        return project_permission_policy.instances_user_has_any_permission_for(
+            request.user, ["view", "change", "delete"]
+        ).select_related("unit", "funding_programme", "locale")
+
+    def get_urlpatterns(self):
+        # Wagtail's views of one project check the model's permissions, not the
+        # project's unit: every such URL checks it first.
+        return decorate_urlpatterns(super().get_urlpatterns(), in_users_units)
+
+
+@hooks.register("construct_snippet_action_menu")
+def publish_as_the_policy_allows(menu_items, request, context):
+    """Wagtail offers Publish and Unpublish to anyone with the permission; a sector
+    editor publishes through the workflow while it is on (see permissions.py)."""
+    if context["model"] is not Project:
+        return
+    instance = context.get("instance")
+    if instance is None:
+        allowed = project_permission_policy.user_has_permission(request.user, "publish")
+    else:
+        allowed = project_permission_policy.user_has_permission_for_instance(
+            request.user, "publish", instance
+        )
+    if not allowed:
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name not in ("action-publish", "action-unpublish")
+        ]
 
 
 class OrganisationalUnitViewSet(SnippetViewSet):

@@ -2,17 +2,20 @@
 
 ``build_report`` aggregates in the database: the number of queries is fixed
 however many projects there are, and the result is plain JSON-ready data so a
-published report can be frozen as it is. ``report_tables`` turns that data into
-captioned tables for the web pages and the CSV and XLSX files.
+published report can be frozen as it is, the units' commentaries and the projects'
+results included. ``report_tables`` turns that data into captioned tables for the
+web pages and the CSV and XLSX files, ``report_sectors`` into the list of units
+and their projects that the board reads.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Cast
+from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -28,6 +31,7 @@ from inventory.projects.models import (
     ProjectPartner,
     due_for_review_q,
 )
+from inventory.reports.models import ProjectResult, SectorNarrative
 from inventory.reports.periods import PeriodError, last_cutoff, next_period
 from partnerships.cache import content_changed
 from partnerships.models import PriorityArea, SustainabilityDimension
@@ -258,7 +262,93 @@ def _build_report(period, locale):
                 for area, cells in matrix
             ],
         },
+        "sectors": _sectors(period, locale, active, units),
     }
+
+
+def _optional_amount(value):
+    return None if value is None else _amount(value)
+
+
+def _sectors(period, locale, active, units):
+    """Per unit: its commentary for the period and its projects in the period (the
+    ones the figures count), each with the result reported for the period.
+
+    A unit without a commentary in the report's language gets the one written for
+    the same unit in another language, marked with that language. Three queries.
+    """
+    projects = list(
+        active.select_related("unit", "funding_programme").order_by("sort_title", "pk")
+    )
+    results = dict(
+        ProjectResult.objects.filter(
+            project__in=active.values("pk"), period_key=period.key
+        ).values_list("project_id", "text")
+    )
+    locale_id = locale.pk
+    written = {}
+    for row in (
+        SectorNarrative.objects.filter(
+            period_key=period.key,
+            unit__translation_key__in=[unit.translation_key for unit in units],
+        )
+        .exclude(text="")
+        .values(
+            "unit__translation_key",
+            "unit__locale_id",
+            "unit__locale__language_code",
+            "text",
+        )
+        .order_by("unit__locale_id")
+    ):
+        key = row["unit__translation_key"]
+        # The unit's own language first, then the first other one.
+        if key not in written or row["unit__locale_id"] == locale_id:
+            written[key] = row
+    sectors = {}
+    for unit in units:
+        narrative = written.get(unit.translation_key)
+        sectors[unit.pk] = {
+            "unit_id": unit.pk,
+            "unit": unit.name,
+            "narrative": narrative["text"] if narrative else "",
+            "narrative_language": (
+                narrative["unit__locale__language_code"]
+                if narrative and narrative["unit__locale_id"] != locale_id
+                else ""
+            ),
+            "projects": [],
+        }
+    for project in projects:
+        sector = sectors.setdefault(
+            project.unit_id,
+            {
+                "unit_id": project.unit_id,
+                "unit": project.unit.name,
+                "narrative": "",
+                "narrative_language": "",
+                "projects": [],
+            },
+        )
+        sector["projects"].append(
+            {
+                "id": project.pk,
+                "title": project.title,
+                "status": project.status,
+                "status_label": str(project.get_status_display()),
+                "start": project.start_date.isoformat(),
+                "end": project.end_date.isoformat() if project.end_date else None,
+                "programme": (
+                    project.funding_programme.name
+                    if project.funding_programme
+                    else None
+                ),
+                "currency": project.currency,
+                **{name: _optional_amount(getattr(project, name)) for name in AMOUNTS},
+                "result": results.get(project.pk, ""),
+            }
+        )
+    return list(sectors.values())
 
 
 # --- Tables, for the pages and the files --------------------------------------------
@@ -419,6 +509,92 @@ def report_tables(data):
     ]
 
 
+# --- Units, projects and results, for the pages and the document ---------------------
+
+
+@dataclass(frozen=True)
+class ReportedProject:
+    """A project as the report froze it; dates and amounts back in their types."""
+
+    id: int
+    title: str
+    status: str
+    status_label: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    programme: str | None
+    currency: str
+    total_budget: Decimal | None
+    eu_grant: Decimal | None
+    own_contribution: Decimal | None
+    result: str
+
+    @property
+    def funding(self):
+        """The programme and the amounts, as one line in the active language."""
+        parts = [self.programme or str(_("No funding programme"))]
+        for label, amount in (
+            (_("Total budget"), self.total_budget),
+            (_("EU grant"), self.eu_grant),
+            (_("Own contribution"), self.own_contribution),
+        ):
+            if amount is not None:
+                parts.append(f"{label} {floatformat(amount, '0g')} {self.currency}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A unit in the report: its commentary and its projects in the period."""
+
+    unit_id: int
+    unit: str
+    narrative: str
+    narrative_language: str  # empty when the commentary is in the report's language
+    projects: list = field(default_factory=list)
+
+
+def _day(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def report_sectors(data, everything=False):
+    """The report's units, each with its commentary and projects; the units with
+    neither are left out unless ``everything``. Empty for a report published
+    before reports listed projects."""
+    sectors = []
+    for entry in data.get("sectors", []):
+        projects = [
+            ReportedProject(
+                id=row["id"],
+                title=row["title"],
+                status=row["status"],
+                status_label=row["status_label"],
+                start_date=_day(row["start"]),
+                end_date=_day(row["end"]),
+                programme=row["programme"],
+                currency=row["currency"],
+                **{
+                    name: None if row[name] is None else Decimal(row[name])
+                    for name in AMOUNTS
+                },
+                result=row["result"],
+            )
+            for row in entry["projects"]
+        ]
+        if everything or projects or entry["narrative"]:
+            sectors.append(
+                Sector(
+                    entry["unit_id"],
+                    entry["unit"],
+                    entry["narrative"],
+                    entry["narrative_language"],
+                    projects,
+                )
+            )
+    return sectors
+
+
 def _table_rows(data, table):
     yield [data["period"]["label"]]
     yield [str(table.caption)]
@@ -427,8 +603,18 @@ def _table_rows(data, table):
         yield [spreadsheets.cell(value) for value in row]
 
 
-def report_csv(data):
-    """The report's tables one after another, with a BOM for Excel."""
+# A report's file names by format: the Excel variant is a CSV file too.
+FILE_SUFFIXES = {
+    "csv": ".csv",
+    "excel-csv": "-excel.csv",
+    "xlsx": ".xlsx",
+    "docx": ".docx",
+}
+
+
+def report_csv(data, *, excel=False):
+    """The report's tables one after another, with a BOM for Excel; ``excel``:
+    semicolons and a decimal comma, for Swedish Excel."""
 
     def rows():
         yield [data["period"]["label"]]
@@ -439,7 +625,7 @@ def report_csv(data):
             for row in table.rows:
                 yield [spreadsheets.cell(value) for value in row]
 
-    return spreadsheets.csv_text(rows())
+    return spreadsheets.csv_text(rows(), excel=excel)
 
 
 def report_xlsx(data):

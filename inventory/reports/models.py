@@ -1,5 +1,6 @@
 """Tertial and year-end reporting: the cut-off settings, published report
-snapshots and the record of review reminders sent."""
+snapshots, the projects' results and the units' commentaries per period, and the
+record of review reminders sent."""
 
 import datetime
 
@@ -7,10 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Orderable
 
+from inventory.reports.forms import COMMENTARY_MAX_LENGTH, PeriodSelect
 from inventory.reports.periods import Cutoffs, PeriodError, ReportingPeriod
+from partnerships.text import clean_text
 
 MONTHS = [
     (1, _("January")),
@@ -153,6 +158,93 @@ class ReportSnapshot(models.Model):
     @property
     def period_slug(self):
         return self.period_key.lower()
+
+
+def validate_period_key(value):
+    try:
+        ReportingPeriod.parse(value)
+    except PeriodError as exc:
+        raise ValidationError(exc.args[0], code="invalid") from exc
+
+
+class ProjectResult(Orderable):
+    """What a project achieved in one reporting period, in its unit's words.
+
+    A child of the project (a ParentalKey), so a result is drafted, reviewed in the
+    workflow and published with the project, and lives in its revisions. Deleting
+    the project deletes its results; a published report keeps its own copy.
+    """
+
+    project = ParentalKey(
+        "inventory.Project", on_delete=models.CASCADE, related_name="results"
+    )
+    period_key = models.CharField(
+        _("period"), max_length=7, validators=[validate_period_key]
+    )
+    text = models.TextField(
+        _("result"),
+        max_length=2000,
+        help_text=_(
+            "What the project achieved in the period, in plain language: it goes "
+            "to the municipal executive board and is published on the website."
+        ),
+    )
+
+    panels = [FieldPanel("period_key", widget=PeriodSelect), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("project result")
+        verbose_name_plural = _("project results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_key"], name="project_result_once_per_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.period_key}"
+
+    def clean(self):
+        super().clean()
+        self.text = clean_text(self.text).strip()
+        try:
+            self.period_key = ReportingPeriod.parse(self.period_key).key
+        except PeriodError:
+            pass  # the field's validator has said so
+
+
+class SectorNarrative(models.Model):
+    """A unit's commentary on its international work in one period, written by the
+    report's coordinator and copied into the report when it is published."""
+
+    period_key = models.CharField(
+        _("period"), max_length=7, validators=[validate_period_key]
+    )
+    unit = models.ForeignKey(
+        "inventory.OrganisationalUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.CASCADE,
+        related_name="narratives",
+    )
+    text = models.TextField(_("commentary"), max_length=COMMENTARY_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("unit commentary")
+        verbose_name_plural = _("unit commentaries")
+        # Written on the report's admin page by those who may publish reports.
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_key", "unit"], name="narrative_once_per_unit_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.period_key}"
+
+    def clean(self):
+        super().clean()
+        self.text = clean_text(self.text).strip()
 
 
 class ReviewReminder(models.Model):

@@ -2,12 +2,20 @@
 
 import datetime
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
-from inventory.reports.figures import report_tables
+from inventory.reports.document import DOCX_TYPE, organisation_name, report_docx
+from inventory.reports.figures import (
+    FILE_SUFFIXES,
+    report_csv,
+    report_sectors,
+    report_tables,
+    report_xlsx,
+)
 from inventory.reports.models import ReportSnapshot
 from inventory.reports.periods import PeriodError, ReportingPeriod
 
@@ -23,6 +31,10 @@ class PublishedReportsMixin:
     @path("rapporter/<str:key>/", name="report")
     def report_route(self, request, key):
         return report_detail(request, self, key)
+
+    @path("rapporter/<str:key>/<str:fmt>/", name="report_file")
+    def report_file_route(self, request, key, fmt):
+        return report_file(request, self, key, fmt)
 
     def report_sitemap_urls(self, base):
         """Sitemap entries for the report list and each published report."""
@@ -59,17 +71,40 @@ def report_list(request, page):
     return TemplateResponse(request, "inventory/reports/report_list.html", context)
 
 
-def report_detail(request, page, key):
-    """One published report, exactly as it was when it was published."""
+# The files a published report can be downloaded as: (content type, label).
+FILES = {
+    "docx": (DOCX_TYPE, _("Word (DOCX)")),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("Excel (XLSX)"),
+    ),
+    "csv": ("text/csv; charset=utf-8", "CSV"),
+    "excel-csv": ("text/csv; charset=utf-8", _("CSV for Excel (semicolon)")),
+}
+
+
+def _snapshot(page, key, *subpage):
+    """The published report for ``key`` in the page's language, or a redirect to
+    its address in lower case; 404 if there is none."""
     try:
         period = ReportingPeriod.parse(key)
     except PeriodError as exc:
         raise Http404 from exc
     if key != period.slug:
-        return redirect(page.url + page.reverse_subpage("report", args=[period.slug]))
-    snapshot = get_object_or_404(
+        name = "report_file" if subpage else "report"
+        return redirect(
+            page.url + page.reverse_subpage(name, args=[period.slug, *subpage])
+        )
+    return get_object_or_404(
         ReportSnapshot, locale_id=page.locale_id, period_key=period.key
     )
+
+
+def report_detail(request, page, key):
+    """One published report, exactly as it was when it was published."""
+    snapshot = _snapshot(page, key)
+    if not isinstance(snapshot, ReportSnapshot):
+        return snapshot
     context = page.get_context(request)
     context.update(
         {
@@ -78,6 +113,31 @@ def report_detail(request, page, key):
             "start": datetime.date.fromisoformat(snapshot.data["period"]["start"]),
             "end": datetime.date.fromisoformat(snapshot.data["period"]["end"]),
             "tables": report_tables(snapshot.data),
+            "sectors": report_sectors(snapshot.data),
+            "files": [(fmt, label) for fmt, (_type, label) in FILES.items()],
         }
     )
     return TemplateResponse(request, "inventory/reports/report_detail.html", context)
+
+
+def report_file(request, page, key, fmt):
+    """A published report as a file, in the page's language: the DOCX goes on the
+    board's agenda."""
+    if fmt not in FILES:
+        raise Http404
+    snapshot = _snapshot(page, key, fmt)
+    if not isinstance(snapshot, ReportSnapshot):
+        return snapshot
+    if fmt == "docx":
+        body = report_docx(
+            snapshot.data, organisation_name(request), snapshot.published_at
+        )
+    elif fmt in ("csv", "excel-csv"):
+        body = report_csv(snapshot.data, excel=fmt == "excel-csv")
+    else:
+        body = report_xlsx(snapshot.data)
+    response = HttpResponse(body, content_type=FILES[fmt][0])
+    response["Content-Disposition"] = (
+        f'attachment; filename="rapport-{snapshot.period_key}{FILE_SUFFIXES[fmt]}"'
+    )
+    return response

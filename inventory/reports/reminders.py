@@ -51,7 +51,8 @@ def send_review_reminders(*, today=None) -> int:
     Due means: the next cut-off is at most the configured lead time away. Each
     unit with a contact address and active projects not reviewed since the last
     cut-off gets one e-mail per period. A failed send releases the claim, so the
-    next run tries again.
+    next run tries again. A unit without an address gets none; the dashboard's
+    review panel names it.
     """
     today = today or timezone.localdate()
     reporting = ReportingSettings.load()

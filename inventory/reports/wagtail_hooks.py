@@ -123,10 +123,18 @@ class ReviewPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["status"] = review_status(
+        status = review_status(
             timezone.localdate(),
             Locale.get_default(),
             ReportingSettings.load(request_or_site=self.request).cutoffs,
+        )
+        context["status"] = status
+        # The reminders skip a unit without an address: name those with projects.
+        context["without_address"] = [
+            unit for unit in status["units"] if unit.active and not unit.contact_email
+        ]
+        context["can_edit_units"] = self.request.user.has_perm(
+            "inventory.change_organisationalunit"
         )
         return context
 

@@ -97,6 +97,7 @@ def project_form(terms, publish=True, **overrides):
         "contact_role": "Rektor, Ytterbyskolan",
         "website": "https://elevutbyte.example.org/",
         "last_reviewed": "2026-09-15",
+        "results": inline_formset([]),
         "partner_organisations": inline_formset(
             [
                 {
@@ -557,7 +558,7 @@ def test_the_csv_export_holds_exactly_the_filtered_rows(admin_client, inventory)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="projekt.csv"' in response["Content-Disposition"]
-    table = list(csv.reader(io.StringIO(content(response).decode("utf-8"))))
+    table = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig"))))
     header, body = table[0], table[1:]
     assert header[:4] == ["Rubrik", "Slug", "Status", "Ansvarig enhet"]
     assert len(header) == 13
@@ -577,7 +578,7 @@ def test_the_csv_export_holds_exactly_the_filtered_rows(admin_client, inventory)
 
 def test_the_csv_export_of_the_whole_list_holds_every_project(admin_client, inventory):
     response = admin_client.get(BASE, {"export": "csv"})
-    body = list(csv.reader(io.StringIO(content(response).decode("utf-8"))))[1:]
+    body = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig"))))[1:]
     assert sorted(row[0] for row in body) == sorted(
         project.title for project in inventory.values()
     )

@@ -30,6 +30,7 @@ from partnerships.models import (
 )
 from partnerships.policy_text import POLICY, POLICY_LANGUAGE_META, POLICY_META
 from website import demo, demo_interest, demo_inventory, demo_partnerships
+from website.demo_translations import register_translation
 from website.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         self.ensure_partnerships(home)
         self.ensure_inventory(home)
         self.ensure_interest_form(home)
+        self.ensure_synced_translations()
         self.ensure_reports()
         self.ensure_settings(statement)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
@@ -211,6 +213,17 @@ class Command(BaseCommand):
             swedish = self._project(data, self.sv)
             self._project(data, self.en, translation_key=swedish.translation_key)
             self.stdout.write(f"Created project “{swedish.title}”.")
+
+    def ensure_synced_translations(self):
+        """The English pages and projects as wagtail-localize translations of the
+        Swedish ones, once every link between them is in place: the admin then
+        offers "Sync translated pages" on the Swedish and the translation editor on
+        the English (see ``website.demo_translations``)."""
+        pages = Page.objects.filter(locale=self.sv, depth__gt=1).specific()
+        for original in [*pages, *Project.objects.filter(locale=self.sv)]:
+            translated = original.get_translation_or_none(self.en)
+            if translated is not None and register_translation(original, translated):
+                self.stdout.write(f"Registered “{translated}” as a synced translation.")
 
     def ensure_interest_form(self, home):
         """The interest form, linked from the project list, projects and partners."""
