@@ -34,6 +34,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from inventory.display import shown
 from inventory.ids import IdChoiceFilter
+from inventory.projects import localize
 from inventory.projects.filters import with_partner_country
 from inventory.projects.models import (
     FundingProgramme,
@@ -326,3 +327,9 @@ class InternationalViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(InternationalViewSetGroup)
+
+
+# Before wagtail-localize's own URLs, which these shadow (inventory.projects.localize).
+@hooks.register("register_admin_urls", order=-1)
+def register_guarded_translation_urls():
+    return localize.urls()

@@ -25,6 +25,7 @@ from wagtail.models import (
     WorkflowState,
 )
 from wagtail.permissions import policy_registry
+from wagtail_localize.models import Translation
 
 from inventory.models import OrganisationalUnit, Project
 
@@ -600,3 +601,48 @@ def test_the_policy_names_who_may_change_a_units_project(people, projects):
         ["change"], projects["B"]
     )
     assert "bildning" not in set(may_change.values_list("username", flat=True))
+
+
+# --- wagtail-localize's translation views ------------------------------------------
+
+
+def english_translation(project):
+    return Translation.objects.get(
+        source__object_id=project.translation_key,
+        target_locale__language_code="en",
+    )
+
+
+def test_another_units_translation_is_refused_to_a_sector_editor(as_user, projects):
+    """wagtail-localize checks only that the user may change projects at all; its
+    views of one translation are addressed by id."""
+    client = as_user("sector")
+    theirs = english_translation(projects["B"])
+    for url in (
+        f"/admin/localize/translate/{theirs.pk}/pofile/download/",
+        f"/admin/localize/translate/{theirs.pk}/preview/",
+        f"/admin/localize/update/{theirs.source_id}/",
+    ):
+        assert refused(client.get(url)), url
+    response = client.post(f"/admin/localize/translate/{theirs.pk}/disable/")
+    assert refused(response)
+    theirs.refresh_from_db()
+    assert theirs.enabled
+    project_b = projects["B"]
+    url = f"/admin/localize/submit/snippet/inventory/project/{project_b.pk}/"
+    assert refused(client.get(url))
+
+
+def test_the_own_units_translation_opens_for_a_sector_editor(as_user, projects):
+    client = as_user("sector")
+    own = english_translation(projects["A"])
+    response = client.get(f"/admin/localize/translate/{own.pk}/pofile/download/")
+    assert response.status_code == 200
+    assert b"msgid" in response.content
+
+
+def test_the_coordinator_reaches_every_units_translation(as_user, projects):
+    client = as_user("coordinator")
+    theirs = english_translation(projects["B"])
+    response = client.get(f"/admin/localize/translate/{theirs.pk}/pofile/download/")
+    assert response.status_code == 200
