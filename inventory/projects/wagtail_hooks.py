@@ -15,6 +15,7 @@ from django_countries import countries
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets.button import (
     BaseButton,
     Button,
@@ -238,7 +239,16 @@ class ProjectViewSet(SnippetViewSet):
     index_view_class = ProjectIndexView
     icon = "folder-open-inverse"
     menu_label = _("Projects")
-    list_display = ["title", "status", "unit", "start_date", "end_date", "live"]
+    # Whether it is on the website as a status tag ("publicerad", "utkast"), not
+    # the field's raw True/False.
+    list_display = [
+        "title",
+        "status",
+        "unit",
+        "start_date",
+        "end_date",
+        LiveStatusTagColumn(label=_("Published")),
+    ]
     list_per_page = 50
     filterset_class = ProjectFilterSet
     # Plain ORM search (ProjectIndexView.search_queryset): the same results on

@@ -21,7 +21,7 @@ from inventory.reports.admin_views import URL_KINDS
 pytestmark = pytest.mark.django_db
 
 APPS = {"inventory", "partnerships", "website"}
-VIEWS = ["index", "add", "edit", "inspect", "history", "usage", "delete", "copy"]
+VIEWS = ["index", "list", "add", "edit", "inspect", "history", "usage", "delete", "copy"]
 OBJECT_VIEWS = {"edit", "inspect", "history", "usage", "delete", "copy"}
 # What the Swedish admin showed in English or out of date, and raw values.
 ENGLISH_IN_SWEDISH = [
