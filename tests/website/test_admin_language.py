@@ -21,8 +21,9 @@ from inventory.reports.admin_views import URL_KINDS
 pytestmark = pytest.mark.django_db
 
 APPS = {"inventory", "partnerships", "website"}
-VIEWS = ["index", "list", "add", "edit", "inspect", "history", "usage", "delete", "copy"]
 OBJECT_VIEWS = {"edit", "inspect", "history", "usage", "delete", "copy"}
+# Model viewsets name their list "index", snippets "list".
+VIEWS = ["index", "list", "add", *sorted(OBJECT_VIEWS)]
 # What the Swedish admin showed in English or out of date, and raw values.
 ENGLISH_IN_SWEDISH = [
     "updated and published",
