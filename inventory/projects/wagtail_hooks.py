@@ -15,7 +15,7 @@ from django_countries import countries
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import (
     BaseButton,
     Button,
@@ -239,15 +239,20 @@ class ProjectViewSet(SnippetViewSet):
     index_view_class = ProjectIndexView
     icon = "folder-open-inverse"
     menu_label = _("Projects")
-    # Whether it is on the website as a status tag ("publicerad", "utkast"), not
-    # the field's raw True/False.
+    # Whether it is on the website as Ja/Nej, not the field's raw True/False (and
+    # without the per-row workflow queries of Wagtail's status tag).
     list_display = [
         "title",
         "status",
         "unit",
         "start_date",
         "end_date",
-        LiveStatusTagColumn(label=_("Published")),
+        Column(
+            "live",
+            label=_("Published"),
+            accessor=lambda project: shown(project.live),
+            sort_key="live",
+        ),
     ]
     list_per_page = 50
     filterset_class = ProjectFilterSet
