@@ -110,8 +110,35 @@ class PostgresDatabase(Database):
         with self._psycopg.connect(self.url, autocommit=True) as connection:
             return connection.execute(query, params).fetchall()
 
-    def drop(self):
-        self._admin("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    def drop(self, attempts=20):
+        """Drop the database once the role's own sessions on it are closed.
+
+        Not ``DROP DATABASE ... WITH (FORCE)``: for a role that is not a superuser it
+        fails outright when an autovacuum worker happens to be on the database (its
+        process belongs to no role the caller is a member of). A plain DROP asks
+        autovacuum to leave by itself; our own leftover sessions are ended first, and
+        a session that is still closing is waited out."""
+        from psycopg import errors, sql
+
+        for attempt in range(attempts):
+            try:
+                with self._psycopg.connect(self.admin_url, autocommit=True) as conn:
+                    conn.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = %s AND usename = current_user"
+                        " AND pid <> pg_backend_pid()",
+                        (self.name,),
+                    )
+                    conn.execute(
+                        sql.SQL("DROP DATABASE IF EXISTS {}").format(
+                            sql.Identifier(self.name)
+                        )
+                    )
+                return
+            except errors.ObjectInUse:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
 
 
 # --- The site: manage.py and gunicorn -------------------------------------------------
