@@ -214,7 +214,7 @@ def main():
         get(client, url + "probe-project/", app="inventory")
         get(client, url + "data/", app="inventory")
         get(client, url + "coverage/", app="inventory")
-        get(client, url + "rapporter/", app="inventory")
+        get(client, url + index.reverse_subpage("reports"), app="inventory")
         get(client, url + "feed/", content_type="application/atom+xml")
         get(
             client,

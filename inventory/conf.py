@@ -21,6 +21,16 @@ DEFAULTS = {
     # set, and how many of them append to it; empty: REMOTE_ADDR is the client.
     "TRUSTED_PROXY_HEADER": "",
     "TRUSTED_PROXY_COUNT": 1,
+    # Open data: the most projects the JSON API returns a page.
+    "API_MAX_PAGE_SIZE": 100,
+    # The e-mail address data portals show as the open data's contact point;
+    # empty: the host's setting field ORGANISATION_EMAIL_SETTING names
+    # ("app_label.Model.field"), if that model is installed.
+    "OPEN_DATA_CONTACT_EMAIL": "",
+    "ORGANISATION_EMAIL_SETTING": "website.OrganisationSettings.email",
+    # The places the open data covers, as URIs (GeoNames): Sweden unless set,
+    # e.g. the municipality's own GeoNames URI.
+    "OPEN_DATA_SPATIAL": ("http://sws.geonames.org/2661886",),
 }
 
 

@@ -22,6 +22,9 @@ DEFAULTS = {
     # instead of the list of the site's URLs: for CloudFront, whose invalidation
     # of "/*" covers everything (see partnerships.frontend_cache).
     "FRONTEND_CACHE_WILDCARD": False,
+    # The municipality whose partners the partner map shows, marked on the map
+    # and framed with them: its name and decimal degrees north and east.
+    "HOME_PLACE": {"name": "Kungälv", "latitude": 57.871, "longitude": 11.980},
 }
 
 

@@ -1,6 +1,9 @@
 """RSS and Atom feeds of a story index, one per language."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from partnerships.text import strip_unsafe
@@ -40,7 +43,13 @@ class IndexPageFeed(Feed):
         return self.index_page.get_full_url(self.request)
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        # From the site's address, as every other link of the feed, never from the
+        # request's Host header (which a proxy may rewrite).
+        index_url = self.index_page.get_url(self.request)
+        full_url = self.index_page.get_full_url(self.request)
+        if index_url and self.request.path.startswith(index_url):
+            return full_url + self.request.path[len(index_url) :]
+        return full_url
 
     def item_title(self, item):
         return xml_text(item.title)
@@ -57,6 +66,22 @@ class StoryRssFeed(IndexPageFeed):
 
     def items(self):
         return self.index_page.stories().prefetch_related("tags")[: self.limit]
+
+    def item_pubdate(self, item):
+        """The story's own date, not when it was put on the site: a story of 2013
+        imported today is from 2013. The time of publication when that was on the
+        story's day, else the start of the day in the site's time zone."""
+        published = item.first_published_at
+        if published is not None and timezone.localdate(published) == item.date:
+            return published
+        return timezone.make_aware(
+            datetime.datetime.combine(item.date, datetime.time())
+        )
+
+    def item_updateddate(self, item):
+        # Atom's <updated>, which readers sort by: republishing an old story (a
+        # corrected typo, an import) must not move it to the top.
+        return self.item_pubdate(item)
 
     def item_description(self, item):
         return xml_text(item.intro)

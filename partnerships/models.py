@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 
 from partnerships import views
@@ -303,6 +303,60 @@ class PartnerIndexPage(
         return views.partner_index(request, self)
 
 
+def published_projects(page):
+    """The published projects in ``page``'s language that link to it (a partner or
+    a story), or none when no app links projects to pages.
+
+    partnerships may not import the inventory (tests/test_layering.py), so the
+    projects come through the reverse accessor ``projects`` that the inventory's
+    Project adds to PartnerPage and StoryPage, and the rule for a published
+    project is the project queryset's own ``live_in``, looked up by name: it stays
+    written once, in the inventory.
+    """
+    if page.pk is None:  # the preview of a page not yet saved
+        return []
+    manager = getattr(page, "projects", None)
+    if manager is None or not hasattr(manager, "live_in"):
+        return []
+    return list(
+        manager.live_in(page.locale_id)
+        .order_by(models.F("end_date").desc(nulls_first=True), "title")
+        .only("title", "slug", "status", "start_date", "end_date")
+    )
+
+
+def project_links(page, request):
+    """``published_projects(page)`` as plain dicts (title, url, status, current),
+    current projects first; each links to its page under the live project index
+    in ``page``'s language, found as the page type that says how to address a
+    project (a ``project_urls`` method), again without naming the inventory."""
+    projects = published_projects(page)
+    if not projects:
+        return []
+    index_types = [m for m in get_page_models() if hasattr(m, "project_urls")]
+    index_page = (
+        Page.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id)
+        .type(*index_types)
+        .specific()
+        .first()
+        if index_types
+        else None
+    )
+    url = index_page.project_urls(request) if index_page else None
+    today = timezone.localdate()
+    return [
+        {
+            "title": project.title,
+            "url": url(project.slug) if url else "",
+            "status": str(project.get_status_display()),
+            "current": project.end_date is None or project.end_date >= today,
+        }
+        for project in projects
+    ]
+
+
 class PartnerCooperationArea(TaggedItemBase):
     content_object = ParentalKey(
         "partnerships.PartnerPage",
@@ -427,9 +481,17 @@ class PartnerPage(BaseTemplateMixin, NotAtRootMixin, Page):
         *Page.search_fields,
         index.SearchField("official_name"),
         index.SearchField("region"),
+        index.SearchField("country_name"),
+        index.RelatedFields("cooperation_areas", [index.SearchField("name")]),
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+
+    def country_name(self):
+        """The country's name in the page's language (indexed for the site
+        search, whatever language the editor who published it uses)."""
+        with translation.override(self.locale.language_code):
+            return str(self.country.name)
 
     class Meta:
         verbose_name = _("partner page")
@@ -527,6 +589,11 @@ class PartnerPage(BaseTemplateMixin, NotAtRootMixin, Page):
         context["interest_url"] = memoize(
             request, "partner-interest-url", build, self.pk
         )
+        projects = memoize(
+            request, "partner-projects", lambda: project_links(self, request), self.pk
+        )
+        context["current_projects"] = [p for p in projects if p["current"]]
+        context["past_projects"] = [p for p in projects if not p["current"]]
         return context
 
 
@@ -626,6 +693,9 @@ class StoryIndexPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Page)
 
     subpage_types = ["partnerships.StoryPage"]
     per_page = 10
+    # The filters whose values are ids of translatable rows: the language switcher
+    # gives them in the other language.
+    translatable_filters = {"partner": PartnerPage}
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
@@ -732,3 +802,43 @@ class StoryPage(BaseTemplateMixin, NotAtRootMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         indexes = [models.Index(fields=["date"], name="story_date_idx")]
+
+    def related_stories(self, limit=3):
+        """Other live, public stories in this language that name one of this
+        story's partners or share a tag with it, newest first."""
+        partners = [partner.pk for partner in self.related_partners.all()]
+        tags = [tag.pk for tag in self.tags.all()]
+        if not partners and not tags:
+            return []
+        shared = StoryPage.objects.filter(
+            models.Q(related_partners__in=partners) | models.Q(tags__in=tags)
+        ).values("pk")
+        return list(
+            StoryPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, pk__in=shared)
+            .exclude(pk=self.pk)
+            .order_by("-date", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+
+        def build():
+            return {
+                "stories": [
+                    {
+                        "title": story.title,
+                        "url": story.get_url(request),
+                        "date": story.date,
+                    }
+                    for story in self.related_stories()
+                ],
+                "projects": project_links(self, request),
+            }
+
+        # The same for every visitor until the next change: kept with the page.
+        related = memoize(request, "story-related", build, self.pk)
+        context["related_stories"] = related["stories"]
+        context["related_projects"] = related["projects"]
+        return context

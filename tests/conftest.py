@@ -154,3 +154,28 @@ def test_document(db):
         title="Internationell policy",
         file=ContentFile(b"%PDF-1.4\n" + b"0" * 2048, name="internationell-policy.pdf"),
     )
+
+
+# --- Tests that need PostgreSQL ----------------------------------------------------
+
+
+class _PostgreSQLOnly:
+    """Deselects (does not skip) the tests marked ``postgresql`` when the default
+    database is another one: what they test (Swedish stemming) exists only there.
+    A plugin of its own, as this module already has a collection hook."""
+
+    def pytest_collection_modifyitems(self, config, items):
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            return
+        kept, deselected = [], []
+        for item in items:
+            (deselected if item.get_closest_marker("postgresql") else kept).append(item)
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_PostgreSQLOnly(), "vanort-postgresql-only")

@@ -1,4 +1,7 @@
-"""Demo content for the interest form, in Swedish and English."""
+"""Demo content for the interest form, in Swedish and English.
+
+The Swedish addresses organisations as "ni" throughout, as the form's own texts do.
+"""
 
 INTEREST_FORM = {
     "common": {
@@ -8,6 +11,10 @@ INTEREST_FORM = {
             "Exempel: dokumenthanteringsplan för kommunstyrelsen, avsnitt 3.4 "
             "(intresseanmälningar gallras efter tre år)"
         ),
+        # Addresses and numbers read the same in both languages.
+        "contact_email": "internationellt@kommun.example",
+        "contact_phone": "0303-23 80 00",
+        "dpo_contact": "dataskyddsombud@kommun.example",
     },
     "sv": {
         "title": "Anmäl intresse",
@@ -23,22 +30,22 @@ INTEREST_FORM = {
             "så hör vi av oss.</p>"
         ),
         "thank_you_text": (
-            "<p>Tack för din intresseanmälan! Vi har tagit emot den och hör av oss "
+            "<p>Tack för er intresseanmälan! Vi har tagit emot den och hör av oss "
             "inom två veckor.</p>"
         ),
-        # The official-document sentence is left empty: the form shows the default,
-        # "Det du skickar till kommunen blir allmän handling."
-        "privacy_notice": (
-            "<p>Kungälvs kommun är personuppgiftsansvarig för de uppgifter du lämnar. "
-            "Vi behandlar dem för att kunna svara dig och bjuda in föreningar och "
-            "företag till det internationella utvecklingsarbetet. Den rättsliga "
-            "grunden är allmänt intresse. Uppgifterna sparas och gallras enligt "
-            "kommunens dokumenthanteringsplan. Du har rätt att begära information om "
-            "och rättelse av dina uppgifter, och att klaga hos "
-            "Integritetsskyddsmyndigheten (IMY).</p>"
+        "next_steps": (
+            "Kommunens internationella samordnare läser er anmälan och hör av sig "
+            "till er inom två veckor, oftast per e-post."
         ),
-        "dpo_contact": (
-            "Kommunens dataskyddsombud nås via kommunens växel, 0303-23 80 00."
+        # The official-document sentence is left empty: the form shows the default,
+        # "Det ni skickar till kommunen blir allmän handling."
+        "controller": "Kommunstyrelsen, Kungälvs kommun",
+        # The notice itself (controller, purpose, legal basis, rights, retention,
+        # data protection officer, IMY) is built from the fields; this adds to it.
+        "privacy_notice": (
+            "<p>Vi lämnar inte ut era uppgifter till andra, utom när "
+            "offentlighetsprincipen kräver det: vem som helst kan begära att få ta "
+            "del av en allmän handling.</p>"
         ),
     },
     "en": {
@@ -58,18 +65,15 @@ INTEREST_FORM = {
             "<p>Thank you for expressing interest! We have received your form and "
             "will be in touch within two weeks.</p>"
         ),
-        "privacy_notice": (
-            "<p>Kungälvs kommun is the controller of the personal data you give us. "
-            "We process it to answer you and to invite associations and businesses "
-            "into the international development work. The legal basis is the public "
-            "interest. The data is kept and disposed of according to the "
-            "municipality's records management plan. You have the right to ask for "
-            "information about and correction of your data, and to complain to the "
-            "Swedish Authority for Privacy Protection (IMY).</p>"
+        "next_steps": (
+            "The municipality's international coordinator reads your form and gets "
+            "in touch within two weeks, usually by e-mail."
         ),
-        "dpo_contact": (
-            "The municipality's data protection officer can be reached through the "
-            "switchboard, +46 303 23 80 00."
+        "controller": "The Municipal Executive Board, Kungälv Municipality",
+        "privacy_notice": (
+            "<p>We do not pass your data on to others, except where the principle "
+            "of public access requires it: anyone may ask to see an official "
+            "document.</p>"
         ),
     },
 }

@@ -38,6 +38,7 @@ PARTNERS = [
             "status": "active",
             "website": "https://www.hiddenhausen.de",
         },
+        "image": "timbered_house",
         "tags": ["kultur", "äldreomsorg", "skola"],
         "tags_en": ["culture", "elderly care", "school"],
         "sv": {
@@ -94,6 +95,7 @@ PARTNERS = [
             "status": "active",
             "website": "",
         },
+        "image": "village",
         "tags": ["mat", "ungdomsutbyte"],
         "tags_en": ["food", "youth exchange"],
         "sv": {
@@ -172,6 +174,7 @@ STORIES = [
     {
         "common": {"date": D(2026, 10, 20), "kind": "news", "example": True},
         "partners": [],
+        "image": "document",
         "tags": ["policy"],
         "sv": {
             "title": "Den internationella policyn ska ses över",
@@ -193,6 +196,7 @@ STORIES = [
     {
         "common": {"date": D(2016, 6, 1), "kind": "visit_report", "example": True},
         "partners": ["hiddenhausen"],
+        "image": "timbered_house",
         "tags": ["besök"],
         "sv": {
             "title": "Kungälv på besök i Hiddenhausen",
@@ -214,6 +218,7 @@ STORIES = [
     {
         "common": {"date": D(2014, 3, 1), "kind": "story", "example": True},
         "partners": ["hiddenhausen"],
+        "image": "school",
         "tags": ["skola"],
         "sv": {
             "title": "Elevutbyte mellan Ytterbyskolan och Olof-Palme-Gesamtschule",
@@ -235,6 +240,7 @@ STORIES = [
     {
         "common": {"date": D(2013, 11, 1), "kind": "exchange", "example": True},
         "partners": ["perano"],
+        "image": "village",
         "tags": ["ungdom"],
         "sv": {
             "title": "Ungdomsutbyten med Perano",

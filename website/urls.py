@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The organisation's colours: a stylesheet, as the CSP allows no inline style.
+    path("theme.css", views.theme_stylesheet, name="theme_css"),
     # For load balancers: not translated, not cached, answered within a second.
     path("health/", health.health, name="health"),
 ]

@@ -9,6 +9,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from inventory.conf import setting
@@ -240,10 +241,11 @@ class InterestForm(forms.Form):
         if project.auto_id:
             project.field.widget.attrs["id"] = f"{project.auto_id}_slug"
         self.fields["partners"].label_from_instance = lambda partner: partner.title
-        # Formatted here, not at import: the reader's language is known now.
+        # Formatted here, not at import: the reader's language is known now, and
+        # with it how the number is written ("4 000" in Swedish, "4,000" in English).
         self.fields["message"].help_text = _(
             "Optional. At most %(count)s characters."
-        ) % {"count": MESSAGE_MAX_LENGTH}
+        ) % {"count": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
 
     def offer_kept_choices(self, request, locale_id):
         """Show the priority areas and partners from the page cache: the same for

@@ -106,6 +106,15 @@ class InterestSubmission(models.Model):
         _("notification problem"), max_length=255, blank=True
     )
 
+    # The receipt to the address the submitter gave. Only a form sent through the
+    # public page asks for one: rows stored before receipts existed, or added any
+    # other way, are never sent one.
+    receipt_due = models.BooleanField(default=False, editable=False)
+    receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
+    receipt_claimed_at = models.DateTimeField(null=True, blank=True)
+    receipt_attempts = models.PositiveSmallIntegerField(default=0)
+    receipt_error = models.CharField(_("receipt problem"), max_length=255, blank=True)
+
     class Meta:
         verbose_name = _("interest submission")
         verbose_name_plural = _("interest submissions")
@@ -114,7 +123,11 @@ class InterestSubmission(models.Model):
             models.Index(
                 fields=["notified_at", "notification_claimed_at"],
                 name="interest_pending_notify",
-            )
+            ),
+            models.Index(
+                fields=["receipt_due", "receipt_sent_at"],
+                name="interest_pending_receipt",
+            ),
         ]
 
     def __str__(self):

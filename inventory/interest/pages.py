@@ -20,13 +20,15 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from inventory.conf import setting
@@ -95,6 +97,7 @@ def _render_form(request, page, form, status=200, notice=""):
             "notice": notice,
             "project": form.chosen_project(),
             "project_list_url": page.project_list_url(request),
+            "privacy": page.privacy_facts(request),
         }
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -319,6 +322,16 @@ def thank_you_view(request, page):
     return page.render_landing_page(request)
 
 
+# What the receipt says happens next when the page does not say it.
+DEFAULT_NEXT_STEPS = _(
+    "Your form goes to the officers who work with the municipality's international "
+    "cooperation. They read it and get in touch, usually within two weeks."
+)
+# The id of the privacy notice on the form page (privacy_notice.html): the receipt
+# links to it.
+PRIVACY_NOTICE_ANCHOR = "privacy-notice"
+
+
 def parse_recipients(text):
     """The addresses in a comma- or line-separated list, without blanks."""
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
@@ -377,13 +390,24 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
             "send to the municipality becomes an official document.”"
         ),
     )
+    controller = models.CharField(
+        _("controller"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who is responsible for the personal data in the forms "
+            "(personuppgiftsansvarig), e.g. “Kommunstyrelsen, Kungälvs kommun”. "
+            "If empty, the site's name."
+        ),
+    )
     privacy_notice = RichTextField(
-        _("privacy notice"),
+        _("more about personal data"),
         features=RICH_TEXT_FEATURES,
         blank=True,
         help_text=_(
-            "Shown below the fields: controller, purpose, legal basis, retention, "
-            "rights and the right to complain to IMY. If empty, a short general text."
+            "Optional. Added below the privacy notice, which always states the "
+            "controller, the purpose, the legal basis, the rights, the retention "
+            "period, the data protection officer and the right to complain to IMY."
         ),
     )
     dpo_contact = models.CharField(
@@ -391,7 +415,26 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
         max_length=200,
         blank=True,
         help_text=_(
-            "How to reach the data protection officer, e.g. an e-mail address."
+            "How to reach the data protection officer: an e-mail address or a "
+            "phone number. If empty, the contact e-mail."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Given in the receipt each submitter is sent, and where replies to it "
+            "go. If empty, the first notification recipient."
+        ),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    next_steps = models.TextField(
+        _("what happens next"),
+        blank=True,
+        help_text=_(
+            "Told in the receipt: who reads the form and roughly when they answer. "
+            "If empty, the receipt says that the officers for international "
+            "cooperation read it and answer, usually within two weeks."
         ),
     )
 
@@ -401,9 +444,18 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
+                FieldPanel("next_steps"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Receipt and contact"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("public_record_notice"),
-                FieldPanel("privacy_notice"),
+                FieldPanel("controller"),
                 FieldPanel("dpo_contact"),
+                FieldPanel("privacy_notice"),
             ],
             heading=_("Personal data"),
         ),
@@ -450,10 +502,58 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
 
     def public_record_text(self):
         """The official-document sentence shown above the fields."""
-        return self.public_record_notice or _(
-            "What you send to the municipality becomes an official document "
-            "(allmän handling)."
+        return self.public_record_notice or format_html(
+            _(
+                "What you send to the municipality becomes an official document "
+                "({term})."
+            ),
+            # The Swedish legal term, marked as Swedish on English pages.
+            term=format_html('<span lang="sv">{}</span>', "allmän handling"),
         )
+
+    def next_steps_text(self):
+        """Who reads a form and roughly when they answer, as the receipt says."""
+        return self.next_steps.strip() or DEFAULT_NEXT_STEPS
+
+    def contact_address(self):
+        """The address submitters reach the municipality at about their form
+        (the receipt's Reply-To), or ""."""
+        recipients = self.recipients()
+        return self.contact_email or (recipients[0] if recipients else "")
+
+    def controller_name(self, site=None):
+        """Who is responsible for the personal data: the page's answer, else the
+        name of ``site`` (the page's own if not given), else "the municipality"."""
+        if self.controller.strip():
+            return self.controller.strip()
+        site = site or self.get_site()
+        return (site.site_name if site else "") or _("the municipality")
+
+    def retention_period(self):
+        """How long a submission is kept, in words ("12 months"), or "" when no
+        retention decision lets it be disposed of (``retention.dispose_expired``)."""
+        months = self.retention_months
+        if not months or not self.retention_decision.strip():
+            return ""
+        return ngettext("%(count)s month", "%(count)s months", months) % {
+            "count": number_format(months, force_grouping=True)
+        }
+
+    def privacy_notice_url(self, request=None):
+        """The full address of the privacy notice on this page, or ""."""
+        url = self.get_full_url(request)
+        return f"{url}#{PRIVACY_NOTICE_ANCHOR}" if url else ""
+
+    def privacy_facts(self, request=None):
+        """What the privacy notice states, for the page and the receipt alike."""
+        site = Site.find_for_request(request) if request is not None else None
+        contact = self.contact_address()
+        return {
+            "controller": self.controller_name(site),
+            "retention_period": self.retention_period(),
+            "contact": contact,
+            "dpo": self.dpo_contact.strip() or contact,
+        }
 
     # Shaped like Wagtail's FormMixin (wagtail.contrib.forms), with a fixed form.
     landing_page_template = "inventory/interest_form_page_landing.html"
@@ -465,8 +565,8 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
 
     def process_form_submission(self, form, token, content_hash):
         """Store what was sent, in one transaction; the committed row is also the
-        pending notification, queued for the task worker once it is committed (and
-        sent by ``housekeeping`` if no worker does)."""
+        pending notification and receipt, queued for the task worker once it is
+        committed (and sent by ``housekeeping`` if no worker does)."""
         data = form.cleaned_data
         project = data.get("project")
         with transaction.atomic():
@@ -475,6 +575,8 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
                 content_hash=content_hash,
                 page=self,
                 language=self.locale.language_code,
+                # The address has passed the form's validation: a receipt goes to it.
+                receipt_due=True,
                 project=project,
                 project_title=project.title if project else "",
                 **{name: data[name] for name in _FIELDS},
@@ -491,6 +593,7 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
         """The thank-you page, with the reference of ``form_submission`` if any."""
         context = self.get_context(request)
         context["reference"] = form_submission.reference if form_submission else ""
+        context["receipt_due"] = bool(form_submission and form_submission.receipt_due)
         return TemplateResponse(
             request, self.get_landing_page_template(request), context
         )

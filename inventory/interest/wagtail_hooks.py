@@ -202,6 +202,8 @@ class InterestSubmissionViewSet(ModelViewSet):
         "updated_at",
         "notified_at",
         "notification_error",
+        "receipt_sent_at",
+        "receipt_error",
     ]
     list_export = [
         "reference",

@@ -6,6 +6,11 @@ from partnerships.feeds import IndexPageFeed, xml_text
 
 
 class ProjectAtomFeed(IndexPageFeed):
+    """The latest published or changed projects. Unlike a story, a project has no
+    date of its own that says when it was news (its start may lie years ahead),
+    so each entry keeps the feed's default: published when it first went into
+    the inventory, updated when it was last published."""
+
     feed_type = Atom1Feed
 
     def items(self):

@@ -19,7 +19,7 @@ from partnerships.filters import ChoicesFilterSet
 SORTS = {
     "-start_date": (_("Newest first"), ["-start_date", "title"]),
     "start_date": (_("Oldest first"), ["start_date", "title"]),
-    "title": (_("Title A–Ö"), ["sort_title"]),
+    "title": (_("Title A–Z"), ["sort_title"]),
     "-end_date": (_("Ending last first"), ["-end_date", "title"]),
 }
 DEFAULT_SORT = "-start_date"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -38,7 +39,7 @@ from partnerships.blocks import RICH_TEXT_FEATURES
 from partnerships.models import PolicyTerm
 
 # Paths under the project index that a project's slug may not take.
-RESERVED_SLUGS = {"data", "coverage", "feed", "export", "rapporter"}
+RESERVED_SLUGS = {"data", "coverage", "feed", "export", "rapporter", "reports"}
 
 # Swedish alphabetical order puts å, ä, ö after z; "~" sorts after the letters in
 # a byte-wise (binary or "C") collation, which SQLite and PostgreSQL both offer.
@@ -372,6 +373,13 @@ class Project(
         index.AutocompleteField("title"),
         index.SearchField("summary"),
         index.SearchField("description"),
+        # The facts the project's page shows, for the site search: a project is
+        # found by its programme ("Erasmus"), policy terms, unit and partners.
+        index.RelatedFields("funding_programme", [index.SearchField("name")]),
+        index.RelatedFields("priority_areas", [index.SearchField("name")]),
+        index.RelatedFields("dimensions", [index.SearchField("name")]),
+        index.RelatedFields("unit", [index.SearchField("name")]),
+        index.SearchField("partner_names"),
         index.FilterField("live"),
         index.FilterField("locale_id"),
         index.FilterField("status"),
@@ -425,6 +433,21 @@ class Project(
 
     def __str__(self):
         return self.title
+
+    def partner_names(self):
+        """The partners the project's page names, with their countries in the
+        project's language (indexed for the site search)."""
+        with translation.override(self.locale.language_code):
+            municipalities = [
+                f"{partner.title} {partner.country.name}"
+                for partner in self.partner_municipalities.all()
+                if partner.live
+            ]
+            organisations = [
+                f"{partner.name} {partner.city} {partner.country.name}"
+                for partner in self.partner_organisations.all()
+            ]
+        return "\n".join(municipalities + organisations)
 
     def save(self, *args, **kwargs):
         self.search_text = search_key(f"{self.title}\n{self.summary}")

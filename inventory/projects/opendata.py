@@ -1,8 +1,9 @@
 """Open data: the public project fields, and writers for CSV, XLSX and JSON.
 
-One list of fields describes every export and the public data dictionary, so the
-two cannot drift apart. No field holds personal data: contacts are roles, and the
-contact role is left out all the same.
+One list of fields describes every export, the public data dictionary, the Data
+Package's table schema and the API's records, so none can drift from another. No
+field holds personal data: contacts are roles, and the contact role is left out all
+the same.
 
 An export may hold every project there is, so it is written in constant memory:
 the projects are read in batches, each with its related rows, and written out as
@@ -23,6 +24,49 @@ from inventory.projects.models import Project, ProjectPartner
 
 LICENCE_NAME = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
+# The licence as catalogues name it: its canonical URI and SPDX identifier.
+LICENCE_URI = "http://creativecommons.org/publicdomain/zero/1.0/"
+LICENCE_ID = "CC0-1.0"
+
+# What the inventory is, for the catalogues that list it (DCAT, Data Package).
+DATASET_TITLE = _("International projects")
+DATASET_DESCRIPTION = _(
+    "The municipality's international projects: status, period, responsible unit, "
+    "funding, the policy's priority areas and sustainability dimensions, partner "
+    "municipalities and other partners. Only published projects, and no personal "
+    "data."
+)
+KEYWORDS = [
+    _("international work"),
+    _("international projects"),
+    _("twin towns"),
+    _("EU funding"),
+]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A file the inventory can be downloaded as."""
+
+    # The end of the file's name.
+    ending: str
+    label: str
+    # The IANA media type (the response's content type, without its charset).
+    media_type: str
+
+
+# The formats as the exports' URLs name them: the CSV for Swedish Excel
+# (semicolons, decimal comma) is a .csv file too.
+FORMATS = {
+    spreadsheets.CSV: ExportFormat(".csv", "CSV", "text/csv"),
+    spreadsheets.EXCEL_CSV: ExportFormat(
+        "-excel.csv", _("CSV for Excel (semicolon)"), "text/csv"
+    ),
+    spreadsheets.XLSX: ExportFormat(
+        ".xlsx", _("Excel (XLSX)"), spreadsheets.XLSX_CONTENT_TYPE
+    ),
+    "json": ExportFormat(".json", "JSON", "application/json"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +80,12 @@ class ExportField:
     values: object
     # A date or time: a date cell in XLSX, ISO 8601 text in CSV and JSON.
     date: bool = False
+    # The column in a Table Schema (Frictionless Data): its type and format, and
+    # the constraints every row meets.
+    type: str = "string"
+    format: str = ""
+    required: bool = False
+    enum: tuple = ()
 
 
 def _plain(column):
@@ -48,8 +98,10 @@ def _amount(column):
     ]
 
 
-def _date(key, label, description, column):
-    return ExportField(key, label, description, _plain(column), date=True)
+def _date(key, label, description, column, type="date", **kwargs):
+    return ExportField(
+        key, label, description, _plain(column), date=True, type=type, **kwargs
+    )
 
 
 def _joined(column):
@@ -57,18 +109,28 @@ def _joined(column):
 
 
 FIELDS = [
-    ExportField("title", _("Title"), _("The project's name."), _plain("title")),
+    ExportField(
+        "title",
+        _("Title"),
+        _("The project's name."),
+        _plain("title"),
+        required=True,
+    ),
     ExportField(
         "url",
         _("Web address"),
         _("The project's page on this website."),
         lambda batch, project_url: list(map(project_url, batch["slug"])),
+        format="uri",
+        required=True,
     ),
     ExportField(
         "status",
         _("Status"),
         _("planned, ongoing, completed or cancelled."),
         _plain("status"),
+        required=True,
+        enum=tuple(Project.Status.values),
     ),
     _date("start_date", _("Start date"), _("ISO 8601 date."), "start_date"),
     _date("end_date", _("End date"), _("ISO 8601 date."), "end_date"),
@@ -77,6 +139,7 @@ FIELDS = [
         _("Responsible unit"),
         _("The sector or municipal company responsible."),
         _plain("unit__name"),
+        required=True,
     ),
     ExportField(
         "funding_programme",
@@ -89,21 +152,29 @@ FIELDS = [
         _("Currency"),
         _("SEK or EUR; all amounts of a project are in this currency."),
         _plain("currency"),
+        required=True,
+        enum=tuple(Project.Currency.values),
     ),
     ExportField(
         "total_budget",
         _("Total budget"),
         _("The whole project's budget, all partners."),
         _amount("total_budget"),
+        type="number",
     ),
     ExportField(
-        "eu_grant", _("EU grant"), _("The grant from the EU."), _amount("eu_grant")
+        "eu_grant",
+        _("EU grant"),
+        _("The grant from the EU."),
+        _amount("eu_grant"),
+        type="number",
     ),
     ExportField(
         "own_contribution",
         _("Own contribution"),
         _("The municipality's own contribution."),
         _amount("own_contribution"),
+        type="number",
     ),
     ExportField(
         "priority_areas",
@@ -149,6 +220,7 @@ FIELDS = [
         _("Project website"),
         _("The project's own website."),
         _plain("website"),
+        format="uri",
     ),
     _date(
         "last_reviewed",
@@ -161,6 +233,7 @@ FIELDS = [
         _("Last published"),
         _("When the record was last published (ISO 8601, UTC)."),
         "last_published_at",
+        type="datetime",
     ),
 ]
 
@@ -289,22 +362,100 @@ def xlsx_file(projects, project_url, title):
     return spreadsheets.xlsx_file([(title, table(projects, project_url, typed=True))])
 
 
+def records(projects, project_url):
+    """Each project as the JSON export and the API write it: {key: value}, dates
+    as ISO 8601 text."""
+    keys = [field.key for field in FIELDS]
+    for batch in export_batches(projects):
+        for row in _rows(batch, project_url):
+            yield dict(zip(keys, row, strict=True))
+
+
 def json_chunks(projects, project_url, source):
     """The JSON document ``{"licence", "source", "projects": [...]}`` in pieces of
     about ``spreadsheets.CHUNK_SIZE`` characters, one project a line."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    keys = [field.key for field in FIELDS]
     head = encode({"licence": LICENCE_URL, "source": source})
     yield head[:-1] + ', "projects": ['
     separator, pieces, length = "\n", [], 0
-    for batch in export_batches(projects):
-        for row in _rows(batch, project_url):
-            piece = separator + encode(dict(zip(keys, row, strict=True)))
-            separator = ",\n"
-            pieces.append(piece)
-            length += len(piece)
-            if length >= spreadsheets.CHUNK_SIZE:
-                yield "".join(pieces)
-                pieces, length = [], 0
+    for record in records(projects, project_url):
+        piece = separator + encode(record)
+        separator = ",\n"
+        pieces.append(piece)
+        length += len(piece)
+        if length >= spreadsheets.CHUNK_SIZE:
+            yield "".join(pieces)
+            pieces, length = [], 0
     pieces.append("\n]}\n")
     yield "".join(pieces)
+
+
+# --- Data Package ----------------------------------------------------------------
+
+
+def table_schema(*, decimal_char="."):
+    """The CSV's columns as a Table Schema (Frictionless Data v1): one field per
+    column, named as the header row names it in the active language."""
+    fields = []
+    for field in FIELDS:
+        label = str(field.label)
+        descriptor = {
+            "name": label,
+            "title": label,
+            "description": str(field.description),
+            "type": field.type,
+        }
+        if field.format:
+            descriptor["format"] = field.format
+        if field.type == "number" and decimal_char != ".":
+            descriptor["decimalChar"] = decimal_char
+        constraints = {}
+        if field.required:
+            constraints["required"] = True
+        if field.enum:
+            constraints["enum"] = list(field.enum)
+        if constraints:
+            descriptor["constraints"] = constraints
+        fields.append(descriptor)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def data_package(*, name, title, homepage, csv_urls):
+    """The Data Package (Frictionless Data v1) of the CSV exports: ``csv_urls``
+    maps ``spreadsheets.CSV`` and ``spreadsheets.EXCEL_CSV`` to their absolute
+    addresses. Each resource describes its file exactly: dialect, encoding and
+    columns (the byte order mark is part of UTF-8 as the spec reads it)."""
+    resources = []
+    for fmt, delimiter, decimal_char in (
+        (spreadsheets.CSV, ",", "."),
+        (spreadsheets.EXCEL_CSV, ";", ","),
+    ):
+        resources.append(
+            {
+                "name": f"{name}-{fmt}",
+                "title": f"{title} ({FORMATS[fmt].label})",
+                "path": csv_urls[fmt],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": FORMATS[fmt].media_type,
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": delimiter,
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "header": True,
+                },
+                "schema": table_schema(decimal_char=decimal_char),
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "description": str(DATASET_DESCRIPTION),
+        "homepage": homepage,
+        "keywords": [str(keyword) for keyword in KEYWORDS],
+        "licenses": [{"name": LICENCE_ID, "path": LICENCE_URI, "title": LICENCE_NAME}],
+        "resources": resources,
+    }

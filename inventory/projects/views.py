@@ -1,13 +1,18 @@
 """Public views of the project inventory."""
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_countries import countries
 
 from inventory import spreadsheets
-from inventory.projects import opendata
+from inventory.conf import setting
+from inventory.projects import dcat, opendata
 from inventory.projects.filters import ProjectFilterSet
 from inventory.projects.models import (
     FundingProgramme,
@@ -103,14 +108,8 @@ def project_detail(request, page, slug):
     return TemplateResponse(request, "inventory/projects/project_detail.html", context)
 
 
-# Each export format and the ending of its file's name: the CSV for Swedish Excel
-# (semicolons, decimal comma) is a .csv file too.
-EXPORT_FILE_ENDINGS = {
-    spreadsheets.CSV: ".csv",
-    spreadsheets.EXCEL_CSV: "-excel.csv",
-    spreadsheets.XLSX: ".xlsx",
-    "json": ".json",
-}
+# Each export format and the ending of its file's name (see opendata.FORMATS).
+EXPORT_FILE_ENDINGS = {fmt: export.ending for fmt, export in opendata.FORMATS.items()}
 EXPORT_FORMATS = set(EXPORT_FILE_ENDINGS)
 
 
@@ -162,9 +161,52 @@ def data_dictionary(request, page):
             "fields": opendata.FIELDS,
             "licence_name": opendata.LICENCE_NAME,
             "licence_url": opendata.LICENCE_URL,
+            "max_page_size": setting("API_MAX_PAGE_SIZE"),
         }
     )
     return TemplateResponse(request, "inventory/projects/data_dictionary.html", context)
+
+
+# "<", ">" and "&" occur in JSON only inside strings, where \u escapes mean the
+# same: a value a client sent back in an error message can never read as markup.
+_MARKUP_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def public_json(data, *, content_type="application/json", status=200):
+    """Open data as JSON that any website may read (CORS): the page cache keeps it
+    like any page."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(
+        text.translate(_MARKUP_ESCAPES), content_type=content_type, status=status
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def dcat_catalog(request, page):
+    """The inventory's datasets described by DCAT-AP-SE, as JSON-LD, for data
+    portals to harvest."""
+    return public_json(
+        dcat.catalog(request, page), content_type=dcat.JSON_LD_CONTENT_TYPE
+    )
+
+
+def data_package(request, page):
+    """The CSV exports described as a Frictionless Data Package."""
+    full_url = page.get_full_url(request)
+    response = public_json(
+        opendata.data_package(
+            name=slugify(page.slug) or "projects",
+            title=page.title,
+            homepage=full_url,
+            csv_urls={
+                fmt: full_url + page.reverse_subpage("export", kwargs={"fmt": fmt})
+                for fmt in (spreadsheets.CSV, spreadsheets.EXCEL_CSV)
+            },
+        )
+    )
+    response["Content-Disposition"] = 'inline; filename="datapackage.json"'
+    return response
 
 
 def policy_coverage(request, page):

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from inventory.reports.forms import COMMENTARY_MAX_LENGTH, PeriodSelect
 from inventory.reports.periods import Cutoffs, PeriodError, ReportingPeriod
@@ -103,7 +104,7 @@ class ReportingSettings(BaseGenericSetting):
         return ReportingPeriod.parse(key, self.cutoffs)
 
 
-class ReportSnapshot(models.Model):
+class ReportSnapshot(index.Indexed, models.Model):
     """A published report: its figures frozen when it was published.
 
     Never changed once saved, so what went to the committee stays on the website
@@ -128,6 +129,13 @@ class ReportSnapshot(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"))
+
+    # The site search finds a report by its title and by the words of its units'
+    # commentaries and its projects' results, in its own language.
+    search_fields = [
+        index.SearchField("search_text"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta:
         verbose_name = _("published report")
@@ -158,6 +166,14 @@ class ReportSnapshot(models.Model):
     @property
     def period_slug(self):
         return self.period_key.lower()
+
+    def search_text(self):
+        """The report's title, commentaries and results, as its page shows them."""
+        parts = [self.label]
+        for sector in self.data.get("sectors", []):
+            parts.append(sector.get("narrative", ""))
+            parts.extend(row.get("result", "") for row in sector.get("projects", []))
+        return "\n".join(part for part in parts if part)
 
 
 def validate_period_key(value):

@@ -1,12 +1,15 @@
-"""The published reports under the project index page (``rapporter/``)."""
+"""The published reports under the project index page: ``rapporter/`` in Swedish,
+``reports/`` in English (the path is translated, as the search page's is)."""
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import path
+from django.utils.translation import pgettext_lazy
+from wagtail.contrib.routable_page.models import path, re_path
 
 from inventory.reports.document import DOCX_TYPE, organisation_name, report_docx
 from inventory.reports.figures import (
@@ -19,22 +22,60 @@ from inventory.reports.figures import (
 from inventory.reports.models import ReportSnapshot
 from inventory.reports.periods import PeriodError, ReportingPeriod
 
+# The reports' path segment in the active language. Django compiles and reverses
+# a lazily translated route once per language, and so does a routable page's
+# resolver (Django's URLResolver under Wagtail's RoutablePageMixin).
+REPORTS_PATH = pgettext_lazy("URL path", "reports/")
+# Where the reports were in every language before their path was translated.
+OLD_REPORTS_PATH = "rapporter/"
+
 
 class PublishedReportsMixin:
     """Routes of a RoutablePageMixin page that show the reports published in its
     language, frozen as they were published."""
 
-    @path("rapporter/", name="reports")
+    @path(REPORTS_PATH, name="reports")
     def report_list_route(self, request):
         return report_list(request, self)
 
-    @path("rapporter/<str:key>/", name="report")
+    @path(format_lazy("{}<str:key>/", REPORTS_PATH), name="report")
     def report_route(self, request, key):
         return report_detail(request, self, key)
 
-    @path("rapporter/<str:key>/<str:fmt>/", name="report_file")
+    @path(format_lazy("{}<str:key>/<str:fmt>/", REPORTS_PATH), name="report_file")
     def report_file_route(self, request, key, fmt):
         return report_file(request, self, key, fmt)
+
+    # Reached only in a language whose path is not the old one (the routes above
+    # come first): the reports' old address there moves for good to the new one.
+    @re_path(rf"^{OLD_REPORTS_PATH}(?P<rest>(?:[-\w]+/){{0,2}})$", name="reports_moved")
+    def reports_moved_route(self, request, rest):
+        if str(REPORTS_PATH) == OLD_REPORTS_PATH:
+            raise Http404
+        target = self.url + self.reverse_subpage("reports") + rest
+        if request.META.get("QUERY_STRING"):
+            target += "?" + request.META["QUERY_STRING"]
+        return HttpResponsePermanentRedirect(target)
+
+    def localized_subpage(self, request, other):
+        """The sub-path under ``other`` (this page in another language, which
+        is active) of the report ``request`` shows here, and "report" when that
+        report is not published there (the sub-path is then the list's); None for
+        any other view."""
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name not in ("report", "report_file"):
+            return None
+        try:
+            period = ReportingPeriod.parse(match.kwargs["key"])
+        except PeriodError:
+            return other.reverse_subpage("reports"), "report"
+        published = ReportSnapshot.objects.filter(
+            locale_id=other.locale_id, period_key=period.key
+        ).exists()
+        if not published:
+            return other.reverse_subpage("reports"), "report"
+        kwargs = {**match.kwargs, "key": period.slug}
+        return other.reverse_subpage(match.url_name, kwargs=kwargs), ""
 
     def report_sitemap_urls(self, base):
         """Sitemap entries for the report list and each published report."""

@@ -3,25 +3,36 @@
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 register = template.Library()
 
 
-def _day(day):
+def _month(day):
+    """``day`` as a ``<time>`` element with its date, showing its month and year in
+    words ("augusti 2025", "August 2025")."""
     return format_html(
         '<time datetime="{}">{}</time>',
         day.isoformat(),
-        date_format(day, "SHORT_DATE_FORMAT"),
+        date_format(day, pgettext("month and year format", "F Y")),
     )
 
 
 @register.filter
 def period(project):
-    """``{{ project|period }}``: its start and end dates as ``<time>`` elements, an
-    unknown start as "…" (written in Python: every row of the list shows one)."""
-    start = _day(project.start_date) if project.start_date else "…"
-    end = _day(project.end_date) if project.end_date else ""
-    return format_html("{}–{}", start, end)
+    """``{{ project|period }}``: its start and end as months in words, "August
+    2025 – June 2027", each a ``<time>`` element with the exact date (written in
+    Python: every row of the list shows one)."""
+    start, end = project.start_date, project.end_date
+    if start and end:
+        return format_html("{} – {}", _month(start), _month(end))
+    if start:
+        return format_html(
+            pgettext("project period", "from {start}"), start=_month(start)
+        )
+    if end:
+        return format_html(pgettext("project period", "until {end}"), end=_month(end))
+    return "–"
 
 
 @register.simple_tag(takes_context=True)

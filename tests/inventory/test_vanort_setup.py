@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from inventory.models import InterestFormPage, ProjectIndexPage
@@ -116,3 +117,73 @@ def test_leaves_the_demo_site_as_it_is(demo_site):
 
     assert Page.objects.count() == pages
     assert "Done: created nothing, every page was there." in output
+
+
+# --- The site's address ------------------------------------------------------------
+
+
+def default_site():
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.mark.django_db
+def test_site_address_comes_from_the_admin_base_url(site_home, client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    assert (default_site().hostname, default_site().port) == ("localhost", 80)
+
+    output = setup(site_address=True)
+
+    site = default_site()
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert "Set the default site's address to http://127.0.0.1:8000." in output
+    # The absolute links now lead back to the site.
+    feed = client.get("/berattelser/rss/", HTTP_HOST="127.0.0.1:8000")
+    assert b"<link>http://127.0.0.1:8000/berattelser/</link>" in feed.content
+    assert b"http://localhost" not in feed.content
+
+
+@pytest.mark.django_db
+def test_an_https_address_gets_port_443(site_home, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://www.kungalv.se"
+
+    setup(site_address=True)
+
+    site = default_site()
+    assert (site.hostname, site.port, site.root_url) == (
+        "www.kungalv.se",
+        443,
+        "https://www.kungalv.se",
+    )
+
+
+@pytest.mark.django_db
+def test_an_address_set_in_the_admin_is_left_alone(site_home, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    Site.objects.filter(is_default_site=True).update(
+        hostname="www.kungalv.se", port=443
+    )
+
+    output = setup(site_address=True)
+
+    assert (default_site().hostname, default_site().port) == ("www.kungalv.se", 443)
+    assert "Left the default site's address www.kungalv.se:443 as it is" in output
+
+
+@pytest.mark.django_db
+def test_without_the_option_the_address_is_left_alone(site_home, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+
+    setup()
+
+    assert (default_site().hostname, default_site().port) == ("localhost", 80)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("base_url", ["", "127.0.0.1:8000", "ftp://example.se"])
+def test_a_base_url_that_is_no_address_is_refused(site_home, settings, base_url):
+    settings.WAGTAILADMIN_BASE_URL = base_url
+
+    with pytest.raises(CommandError, match="WAGTAILADMIN_BASE_URL"):
+        setup(site_address=True)
+
+    assert (default_site().hostname, default_site().port) == ("localhost", 80)

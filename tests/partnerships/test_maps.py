@@ -1,12 +1,24 @@
-"""The server-drawn locator map: where the points and the graticule end up."""
+"""The server-drawn locator map: where the points, the graticule, the home place
+and the countries' outlines end up."""
 
 import itertools
 import math
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.utils import translation
 
-from partnerships.maps import GRID_STEP, HEIGHT, WIDTH, locator_map
+from partnerships.maps import (
+    CHARACTER_WIDTH,
+    DATA,
+    GRID_STEP,
+    HEIGHT,
+    WIDTH,
+    countries_at,
+    locator_map,
+)
 
 KUNGALV = ("Kungälv", Decimal("57.87"), Decimal("11.98"))
 HIDDENHAUSEN = ("Hiddenhausen", Decimal("52.16"), Decimal("8.62"))
@@ -43,22 +55,25 @@ PLACE_SETS = {
 SETS = pytest.mark.parametrize("places", PLACE_SETS.values(), ids=PLACE_SETS.keys())
 
 
+def plain_map(places):
+    """The projection alone: no home place framed with the places."""
+    return locator_map(places, home=None)
+
+
 def positions(places):
-    drawn = locator_map(places)
+    drawn = plain_map(places)
     return {point.label: (point.x, point.y) for point in drawn.points}
 
 
 def test_no_map_without_coordinates():
-    assert locator_map([]) is None
-    assert locator_map([("Ventspils", None, None)]) is None
+    assert plain_map([]) is None
+    assert plain_map([("Ventspils", None, None)]) is None
     # Half a coordinate is no position either.
-    assert (
-        locator_map([("A", Decimal("57.1"), None), ("B", None, Decimal("1"))]) is None
-    )
+    assert plain_map([("A", Decimal("57.1"), None), ("B", None, Decimal("1"))]) is None
 
 
 def test_places_without_coordinates_are_left_out():
-    drawn = locator_map([HIDDENHAUSEN, ("Ventspils", None, None), PERANO])
+    drawn = plain_map([HIDDENHAUSEN, ("Ventspils", None, None), PERANO])
     assert [point.label for point in drawn.points] == ["Hiddenhausen", "Perano"]
     assert (drawn.width, drawn.height) == (WIDTH, HEIGHT)
 
@@ -95,7 +110,7 @@ def test_every_point_is_inside_the_box(places):
 
 @SETS
 def test_graticule_lines_are_inside_the_box_every_five_degrees(places):
-    drawn = locator_map(places)
+    drawn = plain_map(places)
     assert drawn.meridians
     assert drawn.parallels
     for x, _, _ in drawn.meridians:
@@ -118,7 +133,7 @@ def test_graticule_lines_are_inside_the_box_every_five_degrees(places):
 
 
 def test_graticule_labels_say_west_and_south_below_zero():
-    drawn = locator_map(PLACE_SETS["all four quadrants"])
+    drawn = plain_map(PLACE_SETS["all four quadrants"])
     # Degrees are shown unsigned, with W/S marking the negative ones.
     assert all(degrees >= 0 for _, degrees, _ in drawn.meridians + drawn.parallels)
     meridians = [(degrees, west) for _, degrees, west in drawn.meridians]
@@ -137,7 +152,7 @@ def test_graticule_labels_say_west_and_south_below_zero():
 
 
 def test_a_place_on_grid_lines_sits_on_them():
-    drawn = locator_map([("Korsningen", Decimal("50"), Decimal("10")), PERANO])
+    drawn = plain_map([("Korsningen", Decimal("50"), Decimal("10")), PERANO])
     point = drawn.points[0]
     meridian = {degrees: x for x, degrees, west in drawn.meridians if not west}
     parallel = {degrees: y for y, degrees, south in drawn.parallels if not south}
@@ -147,7 +162,7 @@ def test_a_place_on_grid_lines_sits_on_them():
 
 def test_degrees_of_longitude_narrow_towards_the_pole():
     places = [KUNGALV, ("Kiruna", Decimal("67.85"), Decimal("20.23"))]
-    drawn = locator_map(places)
+    drawn = plain_map(places)
     dx = drawn.meridians[1][0] - drawn.meridians[0][0]
     dy = drawn.parallels[0][0] - drawn.parallels[1][0]
     mean_latitude = (57.87 + 67.85) / 2
@@ -157,6 +172,145 @@ def test_degrees_of_longitude_narrow_towards_the_pole():
 @SETS
 def test_graticule_labels_are_real_latitudes_and_longitudes(places):
     """No line is labelled with a latitude beyond the poles or a longitude past 180°."""
-    drawn = locator_map(places)
+    drawn = plain_map(places)
     assert max(degrees for _, degrees, _ in drawn.parallels) <= 90
     assert max(degrees for _, degrees, _ in drawn.meridians) <= 180
+
+
+# --- The drawn map: home place, countries, text alternative ---------------------------
+
+
+def svg_of(places, language="sv"):
+    """The map as the partner list shows it, parsed."""
+    with translation.override(language):
+        markup = render_to_string(
+            "partnerships/includes/locator_map.html", {"map": locator_map(places)}
+        )
+    return markup, BeautifulSoup(markup, "html.parser").svg
+
+
+def label_extent(text):
+    """The horizontal extent of a label as drawn: from its anchor, its width."""
+    x = float(text["x"]) + float(text["dx"])
+    width = len(text.get_text()) * CHARACTER_WIDTH
+    return {
+        "start": (x, x + width),
+        "middle": (x - width / 2, x + width / 2),
+        "end": (x - width, x),
+    }[text["text-anchor"]]
+
+
+def label_box(text):
+    left, right = label_extent(text)
+    baseline = float(text["y"]) + float(text["dy"])
+    return left, baseline - 14, right, baseline + 3
+
+
+@SETS
+def test_home_and_every_partner_are_inside_the_frame_with_their_labels(places):
+    _, svg = svg_of(places)
+    width, height = (float(v) for v in svg["viewbox"].split()[2:])
+    home = svg.find("rect", class_="locator-map__home")
+    marks = [
+        (float(home["x"]) + 7, float(home["y"]) + 7),
+        *(
+            (float(c["cx"]), float(c["cy"]))
+            for c in svg.find_all("circle", class_="locator-map__point")
+        ),
+    ]
+    assert len(marks) == len(places) + 1
+    for x, y in marks:
+        assert 0 <= x <= width
+        assert 0 <= y <= height
+    labels = svg.find_all(
+        "text", class_=["locator-map__name", "locator-map__home-name"]
+    )
+    assert [t.get_text() for t in labels] == [p[0] for p in places] + ["Kungälv"]
+    for text in labels:
+        left, right = label_extent(text)
+        assert 0 <= left and right <= width, text.get_text()
+        assert 0 <= float(text["y"]) + float(text["dy"]) <= height
+
+
+def test_the_home_place_is_marked_apart_from_the_partners():
+    _, svg = svg_of([HIDDENHAUSEN, PERANO])
+    home = svg.find(class_="locator-map__home-name")
+    assert home.get_text() == "Kungälv"
+    # Not a partner: a square, not one of the dots.
+    assert len(svg.find_all("circle", class_="locator-map__point")) == 2
+    assert svg.find("rect", class_="locator-map__home") is not None
+
+
+def test_the_home_place_is_a_setting(settings):
+    settings.VANORT_HOME_PLACE = {"name": "Ale", "latitude": 57.93, "longitude": 12.05}
+    _, svg = svg_of([PERANO])
+    assert svg.find(class_="locator-map__home-name").get_text() == "Ale"
+
+
+def test_kungalv_lies_on_the_swedish_coast():
+    assert countries_at([KUNGALV]) == {"Sweden"}
+    # Some 30 km west lies the Kattegat; the outlines are fine enough to show it.
+    assert countries_at([("Kattegat", Decimal("57.87"), Decimal("11.5"))]) == set()
+
+
+def test_a_country_across_the_date_line_draws_no_band_round_the_world():
+    assert countries_at([("Kiruna", Decimal("67.85"), Decimal("20.23"))]) == {"Sweden"}
+
+
+def test_sweden_and_the_partners_countries_are_drawn():
+    _, svg = svg_of([HIDDENHAUSEN, PERANO])
+    sweden = svg.find("path", class_="locator-map__land--se")
+    germany = svg.find("path", class_="locator-map__land--de")
+    italy = svg.find("path", class_="locator-map__land--it")
+    assert sweden is not None
+    assert germany is not None
+    assert italy is not None
+    # The partners' countries stand out; the home country is land like the rest.
+    assert "locator-map__land--partner" in germany["class"]
+    assert "locator-map__land--partner" in italy["class"]
+    assert "locator-map__land--partner" not in sweden["class"]
+
+
+def test_only_countries_in_the_frame_are_drawn():
+    _, svg = svg_of([("Ytterby", Decimal("57.862"), Decimal("11.921"))])
+    drawn = {path["data-country"] for path in svg.find_all("path")}
+    assert {"Sweden", "Norway", "Denmark"} <= drawn
+    assert not drawn & {"Spain", "Italy", "Turkey", "Iceland"}
+
+
+@SETS
+def test_the_map_loads_nothing_from_elsewhere_and_stays_small(places):
+    markup, svg = svg_of(places)
+    assert svg.find_all(["image", "script", "use", "foreignobject", "a"]) == []
+    for reference in ("href", "http", "url(", "src="):
+        assert reference not in markup
+    assert len(markup.encode()) < 80_000
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_text_alternative_names_home_and_every_partner(language):
+    _, svg = svg_of([HIDDENHAUSEN, PERANO], language)
+    assert svg["role"] == "img"
+    assert svg["aria-labelledby"] == "map-title map-desc"
+    desc = svg.find("desc").get_text()
+    for name in ("Kungälv", "Hiddenhausen", "Perano"):
+        assert name in desc
+
+
+def test_the_outlines_are_a_small_vendored_file():
+    assert DATA.stat().st_size < 300_000
+    assert (DATA.parent / "README.md").read_text().count("Natural Earth") >= 1
+
+
+@SETS
+def test_the_home_label_covers_no_partner(places):
+    _, svg = svg_of(places)
+    home = label_box(svg.find("text", class_="locator-map__home-name"))
+    for text in svg.find_all("text", class_="locator-map__name"):
+        other = label_box(text)
+        assert not (
+            home[0] < other[2]
+            and other[0] < home[2]
+            and home[1] < other[3]
+            and other[1] < home[3]
+        ), text.get_text()

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -13,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from partnerships.models import PartnerIndexPage, PartnerPage, PartnerVisit, StoryPage
 from tests import builders
+from tests.inventory.builders import en_project_index, project_index, project_maker
 from tests.shared import built_once
 from website.models import ContentPage, HomePage
 
@@ -43,7 +46,8 @@ def facts(response):
     """The fact box as {term: description}, as a reader scans it."""
     box = soup(response).find("aside", class_="fact-box")
     return {
-        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        # As a browser shows it: inline elements add no space of their own.
+        dt.get_text(strip=True): " ".join(dt.find_next_sibling("dd").get_text().split())
         for dt in box.find_all("dt")
     }
 
@@ -383,7 +387,7 @@ def test_the_map_loads_nothing_from_elsewhere(client, partners):
 
 
 def test_the_map_follows_the_filters(client, partners):
-    svg = soup(client.get("/vanorter/?country=IT")).find("svg")
+    svg = soup(client.get("/vanorter/?country=IT")).find("figure").svg
     labels = [t.get_text() for t in svg.find_all("text", class_="locator-map__name")]
     assert labels == ["Perano"]
 
@@ -531,3 +535,119 @@ def test_last_activity_claims_no_more_precision_than_is_known(client, partners):
     response = client.get("/vanorter/hiddenhausen/")
     assert timeline(response)[0][:2] == ("2016-05", "maj 2016")
     assert facts(response)["Senaste aktivitet"] == "maj 2016"
+
+
+# --- The partner's projects --------------------------------------------------------
+
+
+def project_links(response, heading):
+    """The links under a heading of the projects section, as (title, href)."""
+    section = soup(response).find(
+        "section", attrs={"aria-labelledby": "projects-heading"}
+    )
+    if section is None:
+        return []
+    titles = [h3.get_text() for h3 in section.find_all("h3")]
+    lists = section.find_all("ul")
+    found = dict(zip(titles, lists, strict=True))
+    if heading not in found:
+        return []
+    return [(a.get_text(), a["href"]) for a in found[heading].find_all("a")]
+
+
+@built_once
+def partner_projects():
+    """Hiddenhausen in both languages with current, past, draft and other
+    partners' projects, in Swedish and in English."""
+    sv_partner = builders.partner("Hiddenhausen")
+    en_partner = builders.partner(
+        "Hiddenhausen",
+        index=builders.en_partner_index(),
+        locale=builders.en_locale(),
+        translation_key=sv_partner.translation_key,
+    )
+    other = builders.partner("Perano", country="IT")
+    project_index()
+    en_project_index()
+    make = project_maker()
+    make("Elevutbyte", partner_municipalities=[sv_partner], end_date=D(2099, 6, 30))
+    make("Körsamarbete", partner_municipalities=[sv_partner], end_date=None)
+    make(
+        "Miljöprojektet",
+        partner_municipalities=[sv_partner],
+        status="completed",
+        start_date=D(2012, 1, 1),
+        end_date=D(2014, 12, 31),
+    )
+    make("Utkastet", partner_municipalities=[sv_partner], live=False)
+    make("Peranos projekt", partner_municipalities=[other])
+    make(
+        "Pupil exchange",
+        locale=builders.en_locale(),
+        partner_municipalities=[en_partner],
+        end_date=D(2099, 6, 30),
+    )
+    return sv_partner, en_partner
+
+
+def test_the_partner_page_lists_its_current_and_past_projects(client, partner_projects):
+    response = client.get("/vanorter/hiddenhausen/")
+    assert sorted(project_links(response, "Pågående projekt")) == [
+        ("Elevutbyte", "/projekt/elevutbyte/"),
+        ("Körsamarbete", "/projekt/korsamarbete/"),
+    ]
+    assert project_links(response, "Tidigare projekt") == [
+        ("Miljöprojektet", "/projekt/miljoprojektet/")
+    ]
+    text = page_text(response)
+    assert "Utkastet" not in text
+    assert "Peranos projekt" not in text
+    assert "Pupil exchange" not in text
+    # Each link leads to the project's page.
+    assert client.get("/projekt/miljoprojektet/").status_code == 200
+
+
+def test_the_english_partner_page_lists_the_english_projects(client, partner_projects):
+    response = client.get("/en/twin-towns/hiddenhausen/")
+    assert project_links(response, "Current projects") == [
+        ("Pupil exchange", "/en/projects/pupil-exchange/")
+    ]
+    assert "Elevutbyte" not in page_text(response)
+
+
+def test_a_partner_without_projects_shows_no_projects_section(client, partners):
+    response = client.get("/vanorter/perano/")
+    assert soup(response).find(id="projects-heading") is None
+
+
+def test_the_projects_cost_the_same_however_many(client, partner_projects):
+    sv_partner, _ = partner_projects
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/vanorter/hiddenhausen/")
+        assert response.status_code == 200
+        return len(captured), response
+
+    client.get("/vanorter/hiddenhausen/")  # Wagtail's per-process caches
+    before, _ = count()
+    make = project_maker()
+    for n in range(20):
+        make(f"Nytt projekt {n}", partner_municipalities=[sv_partner])
+    after, response = count()
+    assert len(project_links(response, "Pågående projekt")) == 22
+    assert after == before
+
+
+# --- The map on the list -----------------------------------------------------------
+
+
+def test_the_map_marks_kungalv_and_draws_the_countries(client, partners):
+    svg = soup(client.get("/vanorter/")).find("figure", class_="locator-map").svg
+    assert svg.find(class_="locator-map__home-name").get_text() == "Kungälv"
+    classes = {c for path in svg.find_all("path") for c in path["class"]}
+    assert {"locator-map__land--se", "locator-map__land--de"} <= classes
+    desc = svg.find("desc").get_text()
+    assert "Hiddenhausen" in desc
+    assert "Perano" in desc
+    assert "Kungälv" in desc

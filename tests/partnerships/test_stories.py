@@ -2,16 +2,21 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from django.utils import timezone
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from partnerships.models import PartnerPage, StoryIndexPage, StoryPage
 from tests import builders
+from tests.inventory.builders import project_index, project_maker
 from tests.shared import built_once
 from website.models import ContentPage
 
@@ -449,3 +454,123 @@ def test_a_title_with_markup_is_escaped_in_the_feeds(client, add_story):
     assert item.findtext("description") == "<b>Fet</b> & mer"
     atom = parse(client.get("/berattelser/atom/"))
     assert atom.find(f"{ATOM}entry/{ATOM}title").text == title
+
+
+def test_a_feed_dates_a_story_by_its_own_date_not_its_import(client, add_story):
+    # Published (imported) today, written about a visit in 2013.
+    add_story("Vänortsbesök i Perano", D(2013, 5, 14), slug="perano-2013")
+    item = parse(client.get("/berattelser/rss/")).find("channel/item")
+    assert item.findtext("pubDate").startswith("Tue, 14 May 2013")
+    entry = parse(client.get("/berattelser/atom/")).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published").startswith("2013-05-14")
+    assert entry.findtext(f"{ATOM}updated").startswith("2013-05-14")
+
+
+def test_a_story_published_on_its_day_keeps_its_time(client, add_story):
+    story = add_story("Dagens nyhet", timezone.localdate(), slug="dagens")
+    item = parse(client.get("/berattelser/rss/")).find("channel/item")
+    published = parsedate_to_datetime(item.findtext("pubDate"))
+    assert published == story.first_published_at.replace(microsecond=0)
+
+
+def test_the_feeds_address_themselves_at_the_sites_address(client, add_story):
+    add_story("Nyhet", D(2025, 3, 1), slug="nyhet")
+    site = Site.objects.get(is_default_site=True)
+    # A visitor reaching the server by another name (a proxy, an IP address).
+    atom = parse(client.get("/berattelser/atom/", HTTP_HOST="127.0.0.1"))
+    links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
+    assert links["self"] == f"{site.root_url}/berattelser/atom/"
+    assert links["alternate"] == f"{site.root_url}/berattelser/"
+    assert (
+        "127.0.0.1"
+        not in client.get("/berattelser/rss/", HTTP_HOST="127.0.0.1").content.decode()
+    )
+
+
+# --- Related stories and projects ----------------------------------------------------
+
+
+def related(response, heading_id):
+    section = soup(response).find("section", attrs={"aria-labelledby": heading_id})
+    if section is None:
+        return []
+    return [(a.get_text(), a["href"]) for a in section.find_all("a")]
+
+
+@built_once
+def related_stories():
+    """A story, three stories sharing a partner or a tag with it (2019–2021), an
+    older one, an unrelated one, a draft and a project in each state."""
+    hiddenhausen = builders.partner("Hiddenhausen")
+    perano = builders.partner("Perano", country="IT")
+    story = builders.story(
+        "Skolutbyte", D(2024, 5, 1), [hiddenhausen], ["skola"], slug="skolutbyte"
+    )
+    builders.story("Körresa", D(2021, 6, 1), [hiddenhausen], slug="korresa")
+    builders.story("Lärarbesök", D(2020, 3, 1), [perano], ["skola"], slug="larare")
+    builders.story("Idrottsläger", D(2019, 8, 1), [hiddenhausen], slug="idrott")
+    builders.story("Första besöket", D(2011, 1, 1), [hiddenhausen], slug="forsta")
+    builders.story("Annat", D(2025, 1, 1), [perano], ["kultur"], slug="annat")
+    builders.story("Utkast", D(2025, 2, 1), [hiddenhausen], slug="utkast", live=False)
+    project_index()
+    make = project_maker()
+    make("Elevutbyte", related_stories=[story])
+    make("Lärarnätverk", related_stories=[story], status="completed")
+    make("Utkastprojekt", related_stories=[story], live=False)
+    make("Annat projekt")
+    return story
+
+
+def test_a_story_shows_the_newest_related_stories(client, related_stories):
+    response = client.get("/berattelser/skolutbyte/")
+    # Same partner or same tag, newest first, three at most; never itself, a
+    # draft or an unrelated story.
+    assert related(response, "related-stories-heading") == [
+        ("Körresa", "/berattelser/korresa/"),
+        ("Lärarbesök", "/berattelser/larare/"),
+        ("Idrottsläger", "/berattelser/idrott/"),
+    ]
+
+
+def test_a_story_links_its_published_projects(client, related_stories):
+    response = client.get("/berattelser/skolutbyte/")
+    assert sorted(related(response, "related-projects-heading")) == [
+        ("Elevutbyte", "/projekt/elevutbyte/"),
+        ("Lärarnätverk", "/projekt/lararnatverk/"),
+    ]
+
+
+def test_a_story_without_relations_shows_no_empty_sections(client, add_story):
+    add_story("Ensam", D(2025, 1, 1), slug="ensam")
+    response = client.get("/berattelser/ensam/")
+    assert soup(response).find(id="related-stories-heading") is None
+    assert soup(response).find(id="related-projects-heading") is None
+
+
+def test_related_stories_and_projects_cost_the_same_however_many(
+    client, related_stories
+):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/berattelser/skolutbyte/").status_code == 200
+        return len(captured)
+
+    client.get("/berattelser/skolutbyte/")  # Wagtail's per-process caches
+    before = count()
+    hiddenhausen = PartnerPage.objects.get(slug="hiddenhausen")
+    make = project_maker()
+    for n in range(20):
+        builders.story(f"Fler {n}", D(2022, 1, 1 + n), [hiddenhausen], slug=f"fler-{n}")
+        make(f"Fler projekt {n}", related_stories=[related_stories])
+    assert (
+        len(related(client.get("/berattelser/skolutbyte/"), "related-projects-heading"))
+        == 22
+    )
+    assert count() == before
+
+
+def test_the_preview_of_a_new_story_shows_no_relations(rf, story_index):
+    story = StoryPage(title="Ny", slug="ny", intro="Ny.", date=D(2025, 1, 1))
+    context = story.get_context(rf.get("/"))
+    assert context["related_stories"] == []
+    assert context["related_projects"] == []

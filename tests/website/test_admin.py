@@ -71,6 +71,7 @@ def test_editor_creates_a_home_page_at_the_top(admin_client, sv_locale):
                 "title": "Internationellt samarbete",
                 "slug": "hem",
                 "intro": "Kungälv samarbetar internationellt.",
+                "entry_points": streamfield([]),
                 "body": streamfield(
                     [("heading", {"text": "Välkommen", "level": "h2", "anchor": ""})]
                 ),
@@ -91,7 +92,14 @@ def test_editor_cannot_add_a_second_home_page_in_the_same_language(
     root = Page.get_first_root_node()
     response = admin_client.post(
         add_url(HomePage, root, locale="sv"),
-        publish({"title": "Hem igen", "slug": "hem-igen", "body": streamfield([])}),
+        publish(
+            {
+                "title": "Hem igen",
+                "slug": "hem-igen",
+                "entry_points": streamfield([]),
+                "body": streamfield([]),
+            }
+        ),
     )
     assert response.status_code == 200  # the form again, with the error
     assert HomePage.objects.count() == 1

@@ -110,7 +110,7 @@ def test_swedish_statement_shows_swedish_dates(client, demo_site):
 def test_english_statement_shows_english_dates(client, demo_site):
     main = soup(client.get("/en/accessibility/")).find("main")
     dates = [time.get_text() for time in main.find_all("time", datetime="2026-11-02")]
-    assert dates == ["Nov. 2, 2026", "Nov. 2, 2026"]
+    assert dates == ["2 November 2026", "2 November 2026"]
 
 
 def test_english_404_is_the_styled_english_page(client, demo_site):

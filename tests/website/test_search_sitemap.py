@@ -275,9 +275,9 @@ def test_english_sitemap_lists_only_the_english_pages(client, demo_site):
             "/en/stories/pupil-exchange-ytterbyskolan/",
             "/en/stories/youth-exchanges-perano-2013/",
             "/en/projects/",
-            "/en/projects/rapporter/",
-            "/en/projects/rapporter/2026-t2/",
-            "/en/projects/rapporter/2026-t1/",
+            "/en/projects/reports/",
+            "/en/projects/reports/2026-t2/",
+            "/en/projects/reports/2026-t1/",
             "/en/express-interest/",
         ],
         "http://testserver/en/sitemap-projects.xml": [

@@ -6,7 +6,15 @@ a project index and an interest form, and that both index pages link to the form
 A page that is already there, in that language anywhere under the site's root, is left
 as it is, so a second run creates nothing. Lives in ``inventory`` because only the
 inventory knows both apps.
+
+With ``--site-address`` it also gives the default site the hostname and port of
+WAGTAILADMIN_BASE_URL, if the site still has the ``localhost:80`` that Wagtail's first
+migration gives it: every absolute link (sitemap, feeds, open data, canonical and
+share links) is built from the site's address, and ``localhost`` is dead anywhere but
+on the server itself.
 """
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -81,7 +89,7 @@ PAGES = {
                 "områden – så hör vi av oss.</p>"
             ),
             "thank_you_text": (
-                "<p>Tack för din intresseanmälan! Vi har tagit emot den och hör av "
+                "<p>Tack för er intresseanmälan! Vi har tagit emot den och hör av "
                 "oss.</p>"
             ),
         },
@@ -110,6 +118,8 @@ SECTION_PAGES = [
     ProjectIndexPage,
     InterestFormPage,
 ]
+# The address Wagtail's first migration gives the default site.
+WAGTAIL_DEFAULT_ADDRESS = ("localhost", 80)
 IN_MENUS = {PolicyPage, PartnerIndexPage, StoryIndexPage, ProjectIndexPage}
 LINKED_TO_FORM = [PartnerIndexPage, ProjectIndexPage]
 
@@ -136,7 +146,18 @@ class Command(BaseCommand):
         "are: a second run creates nothing."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-address",
+            action="store_true",
+            help=(
+                "Give the default site the hostname and port of "
+                "WAGTAILADMIN_BASE_URL if it still has Wagtail's localhost:80, so "
+                "that absolute links (sitemap, feeds, open data) work."
+            ),
+        )
+
+    def handle(self, *args, site_address=False, **options):
         self.created = self.linked = 0
         self.problems = []
         with transaction.atomic():
@@ -150,6 +171,8 @@ class Command(BaseCommand):
                     "There is no default site. Create one under Settings → Sites "
                     "(or run `migrate`, which creates Wagtail's first site)."
                 )
+            if site_address:
+                self.set_site_address(site)
             root = site.root_page.specific
             self.say(
                 f"Default site {site.hostname}:{site.port}, root page "
@@ -177,6 +200,37 @@ class Command(BaseCommand):
             self.say(self.style.SUCCESS("Done: created nothing, every page was there."))
         if self.problems:
             raise CommandError("; ".join(self.problems))
+
+    def set_site_address(self, site):
+        """The hostname and port of WAGTAILADMIN_BASE_URL for ``site``, unless
+        someone has already given it an address of its own."""
+        base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CommandError(
+                "--site-address needs WAGTAILADMIN_BASE_URL to be the site's "
+                f"address, such as https://www.example.se (it is “{base_url}”)."
+            )
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as error:
+            raise CommandError(
+                f"WAGTAILADMIN_BASE_URL has an invalid port: {error}"
+            ) from error
+        address = (parts.hostname, port)
+        if (site.hostname, site.port) == address:
+            self.say(f"The default site's address is {site.root_url}.")
+            return
+        if (site.hostname, site.port) != WAGTAIL_DEFAULT_ADDRESS:
+            self.say(
+                f"Left the default site's address {site.hostname}:{site.port} as "
+                f"it is (WAGTAILADMIN_BASE_URL says {base_url}): change it under "
+                "Settings → Sites if it is wrong."
+            )
+            return
+        site.hostname, site.port = address
+        site.save(update_fields=["hostname", "port"])
+        self.say(f"Set the default site's address to {site.root_url}.")
 
     def say(self, message):
         """Print a line at once: a run on a large tree takes a while."""

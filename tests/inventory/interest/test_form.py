@@ -245,10 +245,11 @@ def test_the_notification_goes_out_from_housekeeping_to_the_page_and_the_project
     assert response.status_code == 303
     # No SMTP conversation inside the citizen's request, not even after commit.
     assert mail.outbox == [] and callbacks == []
-    assert send_pending_notifications() == (1, 0, 0)
+    # The notification to the staff, then the receipt to the submitter.
+    assert send_pending_notifications() == (2, 0, 0)
 
     row = InterestSubmission.objects.get()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
     message = mail.outbox[0]
     assert message.to == [
         "registrator@kommun.example",
@@ -294,7 +295,8 @@ def test_nothing_the_citizen_typed_goes_into_a_mail_header(
         )
     first, second = InterestSubmission.objects.order_by("pk")
     send_pending_notifications()
-    assert len(mail.outbox) == 2
+    # Two notifications to the staff, then the two receipts (test_receipt.py).
+    assert len(mail.outbox) == 4
     subjects = [message.subject for message in mail.outbox]
     # The same fixed text, differing only in the reference.
     assert subjects[0].replace(first.reference, "#") == subjects[1].replace(
@@ -315,10 +317,11 @@ def test_the_english_form_stores_english_and_says_it_is_an_official_document(
     official = soup(shown).find(class_="official-document")
     assert "official document" in official.get_text()
     # Help texts follow the reader's language, even those with a number in them.
+    # ... and each writes the thousands its own way (a no-break space in Swedish).
     swedish = soup(client.get(FORM)).find(id="id_message_helptext").get_text()
-    assert swedish == "Frivilligt. Högst 4000 tecken."
+    assert swedish == "Frivilligt. Högst 4\xa0000 tecken."
     english = soup(shown).find(id="id_message_helptext").get_text()
-    assert english == "Optional. At most 4000 characters."
+    assert english == "Optional. At most 4,000 characters."
     response = posted(client, interest_data(), url=EN_FORM)
     assert response.status_code == 303
     assert response["Location"].startswith("/en/express-interest/thanks/")
@@ -336,36 +339,43 @@ def test_an_empty_official_document_sentence_is_the_default_in_each_language(
     client, en_interest_page
 ):
     swedish = soup(client.get(FORM)).find(class_="official-document")
-    assert swedish.get_text(strip=True) == (
-        "Det du skickar till kommunen blir allmän handling."
+    assert " ".join(swedish.get_text().split()) == (
+        "Det ni skickar till kommunen blir allmän handling."
     )
     english = soup(client.get(EN_FORM)).find(class_="official-document")
-    assert english.get_text(strip=True) == (
+    assert " ".join(english.get_text().split()) == (
         "What you send to the municipality becomes an official document "
         "(allmän handling)."
     )
+    # The Swedish term on the English page is marked as Swedish.
+    assert english.find(lang="sv").get_text() == "allmän handling"
 
 
 def test_the_form_texts_on_personal_data_come_from_each_page(
     client, interest_page, en_interest_page
 ):
     interest_page.public_record_notice = (
-        "Allt du skickar blir allmän handling hos nämnden."
+        "Allt ni skickar blir allmän handling hos nämnden."
     )
-    interest_page.privacy_notice = "<p>Nämnden behandlar uppgifterna.</p>"
+    interest_page.privacy_notice = "<p>Nämnden lämnar inte ut uppgifterna.</p>"
     interest_page.dpo_contact = "dataskydd@kommun.example"
     interest_page.save_revision().publish()
     page = soup(client.get(FORM))
     assert page.find(class_="official-document").get_text(strip=True) == (
-        "Allt du skickar blir allmän handling hos nämnden."
+        "Allt ni skickar blir allmän handling hos nämnden."
     )
     notice = page.find("section", class_="privacy-notice")
-    assert "Nämnden behandlar uppgifterna." in notice.get_text()
-    assert "Dataskyddsombud: dataskydd@kommun.example" in notice.get_text()
-    # The English page has its own texts: left empty, it shows the general ones.
+    assert "Nämnden lämnar inte ut uppgifterna." in notice.get_text()
+    dpo = notice.find("dt", string="Dataskyddsombud").find_next_sibling("dd")
+    assert dpo.get_text(strip=True) == "dataskydd@kommun.example"
+    # The English page has its own texts: left empty, the notice is the general
+    # one, and the data protection officer is reached at the page's contact.
     english = soup(client.get(EN_FORM)).find("section", class_="privacy-notice")
-    assert "The municipality processes the personal data" in english.get_text()
+    assert "Legal basis" in english.get_text()
+    assert "lämnar" not in english.get_text()
     assert "dataskydd@" not in english.get_text()
+    dpo = english.find("dt", string="Data protection officer").find_next_sibling("dd")
+    assert dpo.get_text(strip=True) == "registry@kommun.example"
 
 
 # --- Bad input: a clear field error, nothing stored --------------------------------
@@ -969,7 +979,11 @@ def test_the_same_form_sent_twice_is_stored_once(
     assert thanks_reference(client, first) == row.reference
     assert thanks_reference(client, second) == row.reference
     send_pending_notifications()
-    assert len(mail.outbox) == 1
+    # One notification to the staff, one receipt to the submitter.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "anna@example.org",
+        "registrator@kommun.example",
+    ]
 
 
 def test_a_token_is_used_once_and_a_changed_resend_is_refused_with_its_answers(
@@ -1386,7 +1400,8 @@ def test_a_mail_server_that_is_down_does_not_lose_the_form(
     assert response.status_code == 303
     row = InterestSubmission.objects.get()
     assert thanks_reference(client, response) == row.reference
-    assert send_pending_notifications() == (0, 1, 0)
+    # The notification and the receipt both wait for the next run.
+    assert send_pending_notifications() == (0, 2, 0)
     row.refresh_from_db()
     assert row.notified_at is None
     assert row.notification_attempts == 1

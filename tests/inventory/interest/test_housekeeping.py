@@ -95,8 +95,18 @@ def received(page, name, when):
 
 
 def notifications():
-    """The e-mails about interest submissions (housekeeping sends other mail too)."""
-    return [message for message in mail.outbox if "INT-" in message.subject]
+    """The e-mails to the staff about interest submissions (housekeeping sends other
+    mail too, and each submitter is sent a receipt)."""
+    return [
+        message
+        for message in mail.outbox
+        if "INT-" in message.subject and "anna@example.org" not in message.to
+    ]
+
+
+def receipts():
+    """The receipts sent to the submitter of ``interest_data``."""
+    return [message for message in mail.outbox if message.to == ["anna@example.org"]]
 
 
 def names():
@@ -139,14 +149,19 @@ def test_a_form_sent_while_mail_is_down_is_kept_and_sent_later(
         "registrator@kommun.example",
         "internationellt@kommun.example",
     ]
-    assert "1 sent, 0 failed" in output
+    # The notification and the submitter's receipt.
+    assert "2 sent, 0 failed" in output
+    assert len(receipts()) == 1
     row.refresh_from_db()
     assert row.notified_at is not None
     assert row.notification_attempts == 2
     assert row.notification_error == ""
+    assert row.receipt_sent_at is not None
+    assert row.receipt_attempts == 2
 
     housekeeping()
     assert len(notifications()) == 1
+    assert len(receipts()) == 1
 
 
 def test_housekeeping_says_so_when_mail_is_still_down(
@@ -172,9 +187,11 @@ def test_a_notification_is_sent_once_however_often_it_is_asked_for(
     assert send_notification(row.pk) == "sent"
     assert len(notifications()) == 1
     assert send_notification(row.pk) == "skipped"
+    assert send_pending_notifications() == (1, 0, 0)  # the receipt, not again
     assert send_pending_notifications() == (0, 0, 0)
     housekeeping()
     assert len(notifications()) == 1
+    assert len(receipts()) == 1
 
 
 def test_a_notification_claimed_by_another_run_is_left_to_it(
@@ -187,16 +204,18 @@ def test_a_notification_claimed_by_another_run_is_left_to_it(
     row = submit(interest_data, django_capture_on_commit_callbacks)
     mail_up(settings)
     InterestSubmission.objects.filter(pk=row.pk).update(
-        notification_claimed_at=timezone.now()
+        notification_claimed_at=timezone.now(), receipt_claimed_at=timezone.now()
     )
     assert send_pending_notifications() == (0, 0, 0)
-    assert notifications() == []
+    assert mail.outbox == []
     # A claim from a run that died long ago is taken over.
     InterestSubmission.objects.filter(pk=row.pk).update(
-        notification_claimed_at=timezone.now() - datetime.timedelta(hours=1)
+        notification_claimed_at=timezone.now() - datetime.timedelta(hours=1),
+        receipt_claimed_at=timezone.now() - datetime.timedelta(hours=1),
     )
-    assert send_pending_notifications() == (1, 0, 0)
+    assert send_pending_notifications() == (2, 0, 0)
     assert len(notifications()) == 1
+    assert len(receipts()) == 1
 
 
 def test_a_held_lock_makes_a_second_run_do_nothing(

@@ -49,8 +49,18 @@ def submit(interest_data, callbacks, hooks=None):
 
 
 def notifications():
-    """The e-mails about interest submissions (housekeeping sends other mail too)."""
-    return [message for message in mail.outbox if "INT-" in message.subject]
+    """The e-mails to the staff about interest submissions (housekeeping sends other
+    mail too, and each submitter is sent a receipt)."""
+    return [
+        message
+        for message in mail.outbox
+        if "INT-" in message.subject and "anna@example.org" not in message.to
+    ]
+
+
+def receipts():
+    """The receipts sent to the submitter of ``interest_data``."""
+    return [message for message in mail.outbox if message.to == ["anna@example.org"]]
 
 
 def queued():

@@ -393,7 +393,7 @@ def test_the_docx_is_in_english_at_the_english_address(
         },
     )
     publish_report(admin_client)
-    document = open_docx(client.get("/en/projects/rapporter/2026-t2/docx/"))
+    document = open_docx(client.get("/en/projects/reports/2026-t2/docx/"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert headings == ["Follow-up of international projects, tertial 2 2026"]
     body = docx_text(document)
@@ -408,7 +408,7 @@ def test_an_untranslated_commentary_is_shown_in_its_own_language(
 ):
     admin_client.post(ADMIN_REPORT, {f"commentary-{board['units'][0].pk}": COMMENTARY})
     publish_report(admin_client)
-    page = client.get("/en/projects/rapporter/2026-t2/")
+    page = client.get("/en/projects/reports/2026-t2/")
     commentary = soup(page).select_one(".report-sector__commentary")
     assert commentary["lang"] == "sv"
     assert COMMENTARY in commentary.get_text()

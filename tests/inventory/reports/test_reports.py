@@ -601,7 +601,7 @@ def test_english_reports_are_in_english(
     admin_client, client, en_project_index, inventory
 ):
     publish(admin_client, "t1")
-    detail = client.get("/en/projects/rapporter/2026-t1/")
+    detail = client.get("/en/projects/reports/2026-t1/")
     assert detail.status_code == 200
     assert soup(detail).h1.get_text() == "Tertial 1 2026 (jan–apr)"
     assert "Projects per responsible unit" in text(detail)
@@ -656,7 +656,7 @@ def test_demo_publishes_two_tertial_reports_once(demo_site, client):
         "Tertial 2 2026 (jan–aug)",
         "Tertial 1 2026 (jan–apr)",
     ]
-    assert client.get("/en/projects/rapporter/2026-t2/").status_code == 200
+    assert client.get("/en/projects/reports/2026-t2/").status_code == 200
     status = review_status(
         timezone.localdate(), demo_site["sv"].locale, ReportingSettings.load().cutoffs
     )

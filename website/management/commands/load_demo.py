@@ -1,10 +1,14 @@
 """Build the demo site. Idempotent: a second run finds everything in place."""
 
 import datetime
+import io
 
+from django.apps import apps
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from inventory.models import (
@@ -49,19 +53,28 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.sv = Locale.objects.get_or_create(language_code="sv")[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
+        self.images = self.ensure_images()
         root = Page.get_first_root_node()
+        hero = self._image_extra("hero_image", demo.HOME)
         home = self.ensure_swedish(
-            root, HomePage, demo.HOME, existing=HomePage.objects.filter(locale=self.sv)
+            root,
+            HomePage,
+            demo.HOME,
+            existing=HomePage.objects.filter(locale=self.sv),
+            extra=hero,
         )
         # Before the English home: Wagtail's placeholder page holds the slug "home".
         self.ensure_site_root(home)
-        self.ensure_translation(root, home, demo.HOME)
-        self.ensure_page(home, ContentPage, demo.ABOUT, menu=True)
-        self.ensure_page(home, ContentPage, demo.CONTACT, menu=True)
+        self.ensure_translation(root, home, demo.HOME, extra=hero)
+        # About and contact are linked from the footer: the main menu holds the
+        # content sections only.
+        self.ensure_page(home, ContentPage, demo.ABOUT)
+        self.ensure_page(home, ContentPage, demo.CONTACT)
         statement = self.ensure_page(home, AccessibilityStatementPage, demo.STATEMENT)
         self.ensure_partnerships(home)
         self.ensure_inventory(home)
         self.ensure_interest_form(home)
+        self.ensure_entry_points(home)
         self.ensure_synced_translations()
         self.ensure_reports()
         self.ensure_settings(statement)
@@ -108,6 +121,79 @@ class Command(BaseCommand):
             extra("en", translated)
         self._publish(en_parent, translated)
         self.stdout.write(f"Translated “{page.title}” into English.")
+
+    def ensure_images(self):
+        """The demo's drawings, one copy per language described in that language,
+        and the emblem: {(key, language): image}, with the emblem under "logo"."""
+        image_model = get_image_model()
+        images = {}
+        for key, data in demo.IMAGES.items():
+            drawing = None
+            for language in ("sv", "en"):
+                title, description = data[language]
+                image = image_model.objects.filter(title=title).first()
+                if image is None:
+                    drawing = drawing or demo.paint(key)
+                    x, y, width, height = data["focal_point"]
+                    image = image_model(
+                        title=title,
+                        description=description,
+                        focal_point_x=x,
+                        focal_point_y=y,
+                        focal_point_width=width,
+                        focal_point_height=height,
+                    )
+                    image.file = ImageFile(
+                        io.BytesIO(drawing), name=f"{key.replace('_', '-')}.jpg"
+                    )
+                    image.save()
+                    self.stdout.write(f"Created image “{title}”.")
+                images[key, language] = image
+        logo = image_model.objects.filter(title=demo.LOGO["title"]).first()
+        if logo is None:
+            logo = image_model(**demo.LOGO)
+            logo.file = ImageFile(io.BytesIO(demo.paint_logo()), name="emblem.png")
+            logo.save()
+            self.stdout.write(f"Created image “{logo.title}”.")
+        images["logo"] = logo
+        return images
+
+    def _image_extra(self, field, data, then=None):
+        """An ``extra`` that sets the page's image ``field`` to the language's copy
+        of ``data["image"]``, then runs ``then``."""
+
+        def extra(language, page):
+            setattr(page, field, self.images[data["image"], language])
+            if then:
+                then(language, page)
+
+        return extra
+
+    def ensure_entry_points(self, home):
+        """The start page's cards to the sections, in both languages, if it has
+        none (an editor's cards are kept)."""
+        for locale in (self.sv, self.en):
+            localized = home.get_translation(locale)
+            if localized.entry_points:
+                continue
+            cards = []
+            for card in demo.ENTRY_POINTS:
+                target = (
+                    apps.get_model(card["page"])
+                    .objects.live()
+                    .filter(locale=locale)
+                    .first()
+                )
+                title, text = card[locale.language_code]
+                cards.append(
+                    (
+                        "card",
+                        {"page": target, "title": title, "text": text, "image": None},
+                    )
+                )
+            localized.entry_points = cards
+            localized.save_revision().publish()
+            self.stdout.write(f"Added entry points to “{localized.title}”.")
 
     def _publish(self, parent, page):
         parent.add_child(instance=page)
@@ -158,17 +244,15 @@ class Command(BaseCommand):
             home, PartnerIndexPage, demo_partnerships.PARTNER_INDEX, menu=True
         )
         for partner in demo_partnerships.PARTNERS:
-            self.ensure_page(
-                partner_index, PartnerPage, partner, extra=self._partner_extra(partner)
-            )
+            extra = self._image_extra("image", partner, self._partner_extra(partner))
+            self.ensure_page(partner_index, PartnerPage, partner, extra=extra)
 
         story_index = self.ensure_page(
             home, StoryIndexPage, demo_partnerships.STORY_INDEX, menu=True
         )
         for story in demo_partnerships.STORIES:
-            self.ensure_page(
-                story_index, StoryPage, story, extra=self._story_extra(story)
-            )
+            extra = self._image_extra("image", story, self._story_extra(story))
+            self.ensure_page(story_index, StoryPage, story, extra=extra)
 
     @staticmethod
     def _partner_extra(partner):
@@ -228,7 +312,7 @@ class Command(BaseCommand):
     def ensure_interest_form(self, home):
         """The interest form, linked from the project list, projects and partners."""
         form_page = self.ensure_page(
-            home, InterestFormPage, demo_interest.INTEREST_FORM
+            home, InterestFormPage, demo_interest.INTEREST_FORM, menu=True
         )
         for locale in (self.sv, self.en):
             localized_form = form_page.get_translation(locale)
@@ -319,5 +403,6 @@ class Command(BaseCommand):
         for name, value in demo.ORGANISATION.items():
             setattr(org, name, value)
         org.accessibility_statement = statement
+        org.logo = self.images["logo"]
         org.save()
         self.stdout.write("Filled in the organisation settings.")
