@@ -33,7 +33,7 @@ def result_links(response):
     )
     if results is None:
         return []
-    return [h2.a["href"] for h2 in results.find_all("h2")]
+    return [h3.a["href"] for h3 in results.find_all("h3")]
 
 
 def paragraph(text):

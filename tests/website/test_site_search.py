@@ -51,7 +51,7 @@ def links(page, kind):
     section = group(page, kind)
     if section is None:
         return []
-    return [h2.a["href"] for h2 in section.find("ol").find_all("h2")]
+    return [h3.a["href"] for h3 in section.find("ol").find_all("h3")]
 
 
 def heading(page, kind):
