@@ -325,6 +325,10 @@ def published_projects(page):
     )
 
 
+# The statuses of the inventory's projects that are over (inventory.Project.Status).
+PAST_PROJECT_STATUSES = ("completed", "cancelled")
+
+
 def project_links(page, request):
     """``published_projects(page)`` as plain dicts (title, url, status, current),
     current projects first; each links to its page under the live project index
@@ -345,13 +349,14 @@ def project_links(page, request):
         else None
     )
     url = index_page.project_urls(request) if index_page else None
-    today = timezone.localdate()
     return [
         {
             "title": project.title,
             "url": url(project.slug) if url else "",
             "status": str(project.get_status_display()),
-            "current": project.end_date is None or project.end_date >= today,
+            # By the project's status, as the inventory keeps it: a cancelled
+            # project with no end date is past, a planned one is current.
+            "current": project.status not in PAST_PROJECT_STATUSES,
         }
         for project in projects
     ]

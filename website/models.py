@@ -247,10 +247,6 @@ class HomePage(OnePerLocaleMixin, Page):
             )
         return cards, sections, images
 
-    def entry_cards(self):
-        """The entry points as the start page shows them (see get_context)."""
-        return self._entry_points_and_sections(Page.objects.private_q())[0]
-
     def latest_stories(self, private=None):
         """The newest live, public stories of this page's language, by their own
         date, with their images (get_context adds the renditions)."""

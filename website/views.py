@@ -10,19 +10,22 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import expand_db_html
 from wagtail.search.query import And, Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from inventory.projects.search import matching_projects, public_project_index
 from inventory.reports.search import matching_reports
 from partnerships.cache import memoize
+from partnerships.templatetags.partnerships_tags import in_words
 from website import theme
 from website.models import OrganisationSettings
 
@@ -67,9 +70,9 @@ class SearchGroup:
 
 
 def _page_hit(page, request):
-    summary = page.search_description or Truncator(
-        getattr(page, "intro", "") or ""
-    ).words(40)
+    # An intro may be rich text (the interest form's): the summary is its text.
+    intro = strip_tags(expand_db_html(getattr(page, "intro", "") or ""))
+    summary = page.search_description or Truncator(" ".join(intro.split())).words(40)
     return SearchHit(page.title, page.get_url(request), summary)
 
 
@@ -86,9 +89,7 @@ def _project_hit(project, url):
 
 
 def _report_hit(report):
-    published = formats.date_format(
-        timezone.localtime(report.published_at).date(), "DATE_FORMAT"
-    )
+    published = in_words(timezone.localtime(report.published_at).date())
     return SearchHit(
         report.title or report.period_key,
         report.url,

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 # A claim older than this is taken to belong to a run that died half-way.
 CLAIM_LEASE = datetime.timedelta(minutes=5)
 SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+# The mail server refused the address itself: given up for good, and no sign that
+# the server is down.
+REFUSED = "refused"
 # After this many failures in a row the mail server is taken to be down, and the
 # rest wait for the next run instead of each waiting out its deadline.
 GIVE_UP_AFTER = 3
@@ -192,7 +195,7 @@ def send_receipt(pk):
         logger.warning("Receipt of interest submission %s refused by the server", pk)
         InterestSubmission.objects.filter(pk=pk).update(receipt_attempts=attempts)
         _give_up_receipt(pk, f"{type(exc).__name__}: {exc}")
-        return FAILED
+        return REFUSED
     except Exception as exc:
         logger.warning(
             "Receipt of interest submission %s failed: %s", pk, type(exc).__name__
@@ -238,6 +241,6 @@ def send_pending_notifications():
             logger.exception("%s of interest submission %s failed", kind, pk)
             outcome = FAILED
         sent += outcome == SENT
-        failed += outcome == FAILED
+        failed += outcome in (FAILED, REFUSED)
         in_a_row = in_a_row + 1 if outcome == FAILED else 0
     return sent, failed, 0

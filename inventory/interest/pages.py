@@ -424,7 +424,7 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
         blank=True,
         help_text=_(
             "Given in the receipt each submitter is sent, and where replies to it "
-            "go. If empty, the first notification recipient."
+            "go. Published on the form page."
         ),
     )
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -517,9 +517,9 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
 
     def contact_address(self):
         """The address submitters reach the municipality at about their form
-        (the receipt's Reply-To), or ""."""
-        recipients = self.recipients()
-        return self.contact_email or (recipients[0] if recipients else "")
+        (the receipt's Reply-To, the privacy notice's), or "". Never one of the
+        notification recipients: those are staff inboxes, not published."""
+        return self.contact_email.strip()
 
     def controller_name(self, site=None):
         """Who is responsible for the personal data: the page's answer, else the
@@ -552,7 +552,8 @@ class InterestFormPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Pag
             "controller": self.controller_name(site),
             "retention_period": self.retention_period(),
             "contact": contact,
-            "dpo": self.dpo_contact.strip() or contact,
+            # Only the officer's own contact: no other address stands in for it.
+            "dpo": self.dpo_contact.strip(),
         }
 
     # Shaped like Wagtail's FormMixin (wagtail.contrib.forms), with a fixed form.

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name="contact_email",
             field=models.EmailField(
                 blank=True,
-                help_text="Given in the receipt each submitter is sent, and where replies to it go. If empty, the first notification recipient.",
+                help_text="Given in the receipt each submitter is sent, and where replies to it go. Published on the form page.",
                 max_length=254,
                 verbose_name="contact e-mail",
             ),

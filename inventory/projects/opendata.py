@@ -10,6 +10,7 @@ the projects are read in batches, each with its related rows, and written out as
 they come (CSV and JSON streamed, XLSX into a temporary file).
 """
 
+import datetime
 import itertools
 import json
 from dataclasses import dataclass
@@ -334,8 +335,16 @@ def _columns(batch, project_url, typed):
     for field in FIELDS:
         values = field.values(batch, project_url)
         if field.date and not typed:
-            values = [value and value.isoformat() for value in values]
+            values = [value and _iso(value) for value in values]
         yield values
+
+
+def _iso(value):
+    """A date as ``YYYY-MM-DD``; a moment as ``YYYY-MM-DDThh:mm:ssZ`` in UTC, the
+    form Table Schema's ``datetime`` (the Data Package) expects."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
 
 
 def _rows(batch, project_url, typed=False):

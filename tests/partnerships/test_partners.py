@@ -579,6 +579,12 @@ def partner_projects():
         start_date=D(2012, 1, 1),
         end_date=D(2014, 12, 31),
     )
+    make(
+        "Det inställda",
+        partner_municipalities=[sv_partner],
+        status="cancelled",
+        end_date=None,
+    )
     make("Utkastet", partner_municipalities=[sv_partner], live=False)
     make("Peranos projekt", partner_municipalities=[other])
     make(
@@ -592,12 +598,14 @@ def partner_projects():
 
 def test_the_partner_page_lists_its_current_and_past_projects(client, partner_projects):
     response = client.get("/vanorter/hiddenhausen/")
-    assert sorted(project_links(response, "Pågående projekt")) == [
+    assert sorted(project_links(response, "Aktuella och planerade projekt")) == [
         ("Elevutbyte", "/projekt/elevutbyte/"),
         ("Körsamarbete", "/projekt/korsamarbete/"),
     ]
-    assert project_links(response, "Tidigare projekt") == [
-        ("Miljöprojektet", "/projekt/miljoprojektet/")
+    # Past by status: a cancelled project with no end date too.
+    assert sorted(project_links(response, "Tidigare projekt")) == [
+        ("Det inställda", "/projekt/det-installda/"),
+        ("Miljöprojektet", "/projekt/miljoprojektet/"),
     ]
     text = page_text(response)
     assert "Utkastet" not in text
@@ -609,7 +617,7 @@ def test_the_partner_page_lists_its_current_and_past_projects(client, partner_pr
 
 def test_the_english_partner_page_lists_the_english_projects(client, partner_projects):
     response = client.get("/en/twin-towns/hiddenhausen/")
-    assert project_links(response, "Current projects") == [
+    assert project_links(response, "Current and planned projects") == [
         ("Pupil exchange", "/en/projects/pupil-exchange/")
     ]
     assert "Elevutbyte" not in page_text(response)
@@ -635,7 +643,7 @@ def test_the_projects_cost_the_same_however_many(client, partner_projects):
     for n in range(20):
         make(f"Nytt projekt {n}", partner_municipalities=[sv_partner])
     after, response = count()
-    assert len(project_links(response, "Pågående projekt")) == 22
+    assert len(project_links(response, "Aktuella och planerade projekt")) == 22
     assert after == before
 
 

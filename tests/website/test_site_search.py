@@ -477,3 +477,22 @@ def test_the_coordinators_set_the_promoted_results(
     assert response.status_code == status
     if status == 200:
         assert "Premierade sökresultat" in response.text
+
+
+def test_a_rich_text_introduction_is_summarised_as_text(client, demo_site):
+    """The interest form's introduction is rich text: the result shows its words,
+    not its markup."""
+    page = search(client, "intresse")
+    assert "/anmal-intresse/" in links(page, "pages")
+    summaries = " ".join(p.get_text() for p in group(page, "pages").find_all("p"))
+    assert "<p>" not in summaries
+    assert "&lt;" not in str(group(page, "pages"))
+
+
+def test_search_engines_do_not_keep_result_pages(client, demo_site):
+    results = BeautifulSoup(client.get("/sok/?q=utbyte").text, "html.parser")
+    assert (
+        results.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+    )
+    empty = BeautifulSoup(client.get("/sok/").text, "html.parser")
+    assert empty.find("meta", attrs={"name": "robots"}) is None

@@ -49,7 +49,8 @@ def organisation(context):
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    """The home page and its live, public children marked 'show in menus'."""
+    """The live, public children of the home page marked 'show in menus' (the
+    content sections; the site's name in the header leads home)."""
     request = context["request"]
 
     def build():

@@ -176,3 +176,45 @@ def test_housekeeping_stops_trying_after_three_failures_in_a_row(
         InterestSubmission.objects.values_list("notification_attempts", flat=True)
     )
     assert attempts == [0, 0, 1, 1, 1]
+
+
+@pytest.mark.django_db
+def test_addresses_the_server_refuses_do_not_stop_the_other_receipts(
+    interest_page, smtp_at
+):
+    """A receipt to an address the mail server refuses is given up for good; three
+    of them in a row are not a mail server that is down."""
+    delivered = []
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, options):
+            if address.endswith("@refused.example"):
+                return "550 5.1.1 No such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            delivered.extend(envelope.rcpt_tos)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        smtp_at(port)
+        rows = stored(interest_page, 4)
+        for number, row in enumerate(rows):
+            row.email = (
+                "anna@example.org" if number == 3 else f"nr{number}@refused.example"
+            )
+            row.receipt_due = True
+            row.save()
+        sent, failed, left = send_pending_notifications()
+    finally:
+        controller.stop()
+    assert (failed, left) == (3, 0)
+    assert "anna@example.org" in delivered
+    refused = InterestSubmission.objects.filter(email__endswith="@refused.example")
+    assert all(row.receipt_error.startswith("SMTPRecipientsRefused") for row in refused)

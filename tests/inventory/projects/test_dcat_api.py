@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
@@ -407,7 +408,10 @@ def conforms(field, value):
     elif kind == "date":
         D.fromisoformat(value)
     elif kind == "datetime":
-        assert datetime.datetime.fromisoformat(value).tzinfo is not None
+        # Table Schema's default datetime format: YYYY-MM-DDThh:mm:ssZ, in UTC.
+        return field.get("format", "default") == "default" and bool(
+            re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value)
+        )
     elif field.get("format") == "uri":
         return urlsplit(value).scheme in ("http", "https")
     return True

@@ -28,9 +28,14 @@ def names(model, locale):
 
 def clean_errors(project):
     """The messages ``full_clean`` gives, per field, as a Swedish editor reads them."""
-    with translation.override("sv"), pytest.raises(ValidationError) as refused:
-        project.full_clean()
-    return refused.value.message_dict
+    with translation.override("sv"):
+        with pytest.raises(ValidationError) as refused:
+            project.full_clean()
+        # Read in Swedish: the messages are put together when they are read.
+        return {
+            field: [str(message) for message in messages]
+            for field, messages in refused.value.message_dict.items()
+        }
 
 
 # --- Seeded taxonomies -------------------------------------------------------------
