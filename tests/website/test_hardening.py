@@ -31,7 +31,7 @@ def result_links(response):
     results = BeautifulSoup(response.content, "html.parser").find(
         "ol", class_="search-results"
     )
-    return [h2.a["href"] for h2 in results.find_all("h2")] if results else []
+    return [h3.a["href"] for h3 in results.find_all("h3")] if results else []
 
 
 # --- Search --------------------------------------------------------------------------

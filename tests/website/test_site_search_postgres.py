@@ -25,9 +25,9 @@ def found(client, query, language="sv"):
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     return [
-        h2.a["href"]
+        h3.a["href"]
         for ol in page.find_all("ol", class_="search-results")
-        for h2 in ol.find_all("h2")
+        for h3 in ol.find_all("h3")
     ]
 
 
