@@ -174,26 +174,36 @@ def housekeeping(site, mail_port):
 # --- A local SMTP server --------------------------------------------------------------
 
 
+# The forms are sent from addresses at this domain: a message to one of them is the
+# submitter's receipt, any other the staff's notification.
+SUBMITTER_DOMAIN = "@example.org"
+
+
 class MailServer:
-    """aiosmtpd on a local port, counting the messages it receives."""
+    """aiosmtpd on a local port, counting the messages it receives: each form gives
+    one notification to the staff and one receipt to the submitter."""
 
     def __init__(self, port):
         from aiosmtpd.controller import Controller
 
-        self.messages = []
+        self.messages = []  # (kind, content)
         self._lock = threading.Lock()
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
         self.port = port
         self.running = False
 
     async def handle_DATA(self, server, session, envelope):
+        receipt = all(to.endswith(SUBMITTER_DOMAIN) for to in envelope.rcpt_tos)
         with self._lock:
-            self.messages.append(envelope.content)
+            self.messages.append(
+                ("receipt" if receipt else "notification", envelope.content)
+            )
         return "250 OK"
 
-    def count(self):
+    def count(self, kind=None):
+        """The messages received, of ``kind`` ("notification", "receipt") or all."""
         with self._lock:
-            return len(self.messages)
+            return sum(1 for k, _c in self.messages if kind in (None, k))
 
     def start(self):
         self.controller.start()
@@ -609,16 +619,39 @@ def pending_notifications(database, tag):
     return database.pending(f"{tag}-%@example.org")
 
 
-def wait_for_mail(mail, expected, seconds=MAIL_WAIT):
+def wait_for_mail(mail, before, rows, seconds=MAIL_WAIT):
+    """Wait until ``mail`` holds ``rows`` more messages of each kind than
+    ``before`` (a notification and a receipt per form), or the time is up.
+    Returns the counts (notifications, receipts)."""
     deadline = time.monotonic() + seconds
-    while mail.count() < expected and time.monotonic() < deadline:
+    while time.monotonic() < deadline and any(
+        now < was + rows for now, was in zip(mail_counts(mail), before, strict=True)
+    ):
         time.sleep(0.2)
-    return mail.count()
+    return mail_counts(mail)
+
+
+def mail_counts(mail):
+    return mail.count("notification"), mail.count("receipt")
+
+
+def sent_text(before, received):
+    notifications, receipts = (
+        now - was for now, was in zip(received, before, strict=True)
+    )
+    return f"{notifications} + {receipts} receipts by housekeeping"
+
+
+def check_mail(report, scenario, label, rows_added, before, received):
+    """One notification and one receipt per stored form, none twice."""
+    kinds = ("notifications", "receipts")
+    for kind, was, now in zip(kinds, before, received, strict=True):
+        report.check(scenario, f"{kind} {label}", rows_added, now - was)
 
 
 def scenario_load(report, site, database, mail, args):
     log(f"load: {args.requests} forms at concurrency {args.concurrency}")
-    before_rows, before_mail = database.count(), mail.count()
+    before_rows, before_mail = database.count(), mail_counts(mail)
     with Readers(site.origin, args.timeout) as readers:
         batch = post_batch(
             site.origin, "load", args.requests, args.concurrency, args.timeout
@@ -638,18 +671,18 @@ def scenario_load(report, site, database, mail, args):
     )
     result = housekeeping(site, mail.port)
     report.check("load", "housekeeping exit code", 0, result.returncode)
-    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
-    report.check("load", "e-mails received == rows", rows_added, received)
+    received = wait_for_mail(mail, before_mail, rows_added, 5)
+    check_mail(report, "load", "received == rows", rows_added, before_mail, received)
     report.check(
         "load", "notifications pending", 0, pending_notifications(database, "load")
     )
-    report.add_row("load", batch, rows_added, f"{received} by housekeeping", reads)
+    report.add_row("load", batch, rows_added, sent_text(before_mail, received), reads)
 
 
 def scenario_slow_mail(report, site, database, mail, args):
     size = args.batch
     log(f"slow mail: {size} forms, then housekeeping against a dripping server")
-    before_rows, before_mail = database.count(), mail.count()
+    before_rows, before_mail = database.count(), mail_counts(mail)
     batch = post_batch(site.origin, "slowmail", size, args.concurrency, args.timeout)
     rows_added = database.count() - before_rows
     check_batch(
@@ -681,8 +714,10 @@ def scenario_slow_mail(report, site, database, mail, args):
     )
     result = housekeeping(site, mail.port)
     report.check("slow mail", "housekeeping exit code after", 0, result.returncode)
-    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
-    report.check("slow mail", "e-mails received == rows", rows_added, received)
+    received = wait_for_mail(mail, before_mail, rows_added, 5)
+    check_mail(
+        report, "slow mail", "received == rows", rows_added, before_mail, received
+    )
     report.check(
         "slow mail",
         "notifications pending after",
@@ -693,7 +728,7 @@ def scenario_slow_mail(report, site, database, mail, args):
         f"slow mail: housekeeping gave up on the dripping server after "
         f"{seconds:.1f} s and {connections} connections"
     )
-    report.add_row("slow mail", batch, rows_added, f"{received} by housekeeping")
+    report.add_row("slow mail", batch, rows_added, sent_text(before_mail, received))
 
 
 def scenario_write_lock(report, site, database, mail, args):
@@ -701,7 +736,7 @@ def scenario_write_lock(report, site, database, mail, args):
     log(
         f"write lock: {size} forms, the database write-locked for {args.lock_seconds} s"
     )
-    before_rows, before_mail = database.count(), mail.count()
+    before_rows, before_mail = database.count(), mail_counts(mail)
     acquired, released = [], []
     batch = Batch()
     poster = threading.Thread(
@@ -757,9 +792,11 @@ def scenario_write_lock(report, site, database, mail, args):
     )
     result = housekeeping(site, mail.port)
     report.check("write lock", "housekeeping exit code", 0, result.returncode)
-    received = wait_for_mail(mail, before_mail + rows_added, 5) - before_mail
-    report.check("write lock", "e-mails received == rows", rows_added, received)
-    report.add_row("write lock", batch, rows_added, f"{received} by housekeeping")
+    received = wait_for_mail(mail, before_mail, rows_added, 5)
+    check_mail(
+        report, "write lock", "received == rows", rows_added, before_mail, received
+    )
+    report.add_row("write lock", batch, rows_added, sent_text(before_mail, received))
 
 
 def scenario_mail_down(report, site, database, mail, args):
@@ -781,9 +818,14 @@ def scenario_mail_down(report, site, database, mail, args):
     report.check(
         "mail down", "housekeeping exit code after mail returns", 0, result.returncode
     )
-    received = wait_for_mail(mail, rows_added, 5)
-    report.check(
-        "mail down", "e-mails received after mail returns == rows", rows_added, received
+    received = wait_for_mail(mail, (0, 0), rows_added, 5)
+    check_mail(
+        report,
+        "mail down",
+        "received after mail returns == rows",
+        rows_added,
+        (0, 0),
+        received,
     )
     report.check(
         "mail down",
@@ -791,7 +833,7 @@ def scenario_mail_down(report, site, database, mail, args):
         0,
         pending_notifications(database, "maildown"),
     )
-    report.add_row("mail down", batch, rows_added, f"{received} by housekeeping")
+    report.add_row("mail down", batch, rows_added, sent_text((0, 0), received))
 
 
 def nothing_listens(port):

@@ -529,7 +529,7 @@ def check_health(checks, servers):
 
 
 def check_load(checks, varnish, database, mail, args):
-    before_rows, before_mail = database.count(), mail.count()
+    before_rows, before_mail = database.count(), interest_load.mail_counts(mail)
     batch = interest_load.post_batch(
         varnish, "load", args.requests, args.concurrency, 60
     )
@@ -544,12 +544,15 @@ def check_load(checks, varnish, database, mail, args):
     checks.check(
         "no 5xx", not any(status >= 500 for status in statuses), dict(statuses)
     )
-    received = interest_load.wait_for_mail(mail, before_mail + rows_added, 60)
+    received = interest_load.wait_for_mail(mail, before_mail, rows_added, 60)
+    notifications, receipts = (
+        now - was for now, was in zip(received, before_mail, strict=True)
+    )
     checks.check(
-        "the worker sent every notification once",
-        received - before_mail == rows_added
+        "the worker sent every notification and every receipt once",
+        notifications == receipts == rows_added
         and interest_load.pending_notifications(database, "load") == 0,
-        f"{received - before_mail} e-mails for {rows_added} rows",
+        f"{notifications} notifications and {receipts} receipts for {rows_added} rows",
     )
 
 
