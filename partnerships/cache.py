@@ -41,7 +41,7 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import (
     cc_delim_re,
@@ -266,6 +266,62 @@ def remember_site(request):
     )
 
 
+def remember_route(request, path):
+    """Keep where Wagtail's routing of ``path`` ends with the page cache, so that a
+    page asked for with a query string not seen before (a crawler walking the
+    filters) does not walk the page tree again: Wagtail looks up each level's child
+    and its specific page on every request, then the view restrictions of the page
+    and its ancestors.
+
+    Kept: the page the path leads to (published, as routing found it), how many of
+    the path's segments lead to it, and the view restrictions that apply to it.
+    On a later request the page routes the rest itself (a routable page's own
+    sub-path, no query) and Wagtail reads the result from the request
+    (``Page.route_for_request`` keeps it as ``_wagtail_route_for_request``). Any
+    change to a page, a site or a view restriction renews the scope, so nothing
+    older than the published tree is ever used. A path that leads nowhere is not
+    kept.
+    """
+    from wagtail.models import Page, Site
+
+    components = [component for component in path.split("/") if component]
+
+    def build():
+        result = Page.route_for_request(request, path)
+        if result is None:
+            return None
+        page = result[0]
+        consumed = page.depth - Site.find_for_request(request).root_page.localized.depth
+        # Only what Wagtail's own tree walk gives: one segment per level.
+        walked = components[:consumed]
+        if consumed < 0 or len(walked) != consumed:
+            return None
+        if walked and not page.url_path.endswith("/" + "/".join(walked) + "/"):
+            return None
+        return page, consumed, list(page.get_view_restrictions())
+
+    if hasattr(request, "_wagtail_route_for_request"):
+        return  # routed already
+    kept = memoize(
+        request, "route", build, request.get_host(), request.get_port(), path
+    )
+    if kept is None:
+        return
+    page, consumed, restrictions = kept
+    if not hasattr(request, "_wagtail_route_for_request"):  # kept from before
+        try:
+            request._wagtail_route_for_request = page.route(
+                request, components[consumed:]
+            )
+        except Http404:
+            request._wagtail_route_for_request = None
+    # Wagtail's before_serve_page hook asks the page for its restrictions with a
+    # query; this page answers with those kept with it.
+    routed = request._wagtail_route_for_request
+    if routed is not None and routed[0] is page:
+        page.get_view_restrictions = restrictions.copy
+
+
 # --- What renews the generation ------------------------------------------------------
 
 
@@ -415,6 +471,7 @@ class PageCacheMiddleware:
             logger.exception("Could not read the page cache.")
             return self._skip(self.get_response(request))
         remember_site(request)
+        request._vanort_remember_route = True
         response = self.get_response(request)
         if not is_cacheable_response(request, response):
             return self._skip(response)
@@ -434,6 +491,15 @@ class PageCacheMiddleware:
             logger.exception("Could not store a page in the page cache.")
         response[STATUS_HEADER] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Wagtail's own URL that serves pages (wagtail.urls).
+        match = request.resolver_match
+        if match.url_name == "wagtail_serve" and getattr(
+            request, "_vanort_remember_route", False
+        ):
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            remember_route(request, path)
 
     @staticmethod
     def _key(request, current):

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from tests import builders, shared
+from tests import builders, renditions, shared
 from tests.shared import built_once
 from website.models import HomePage
 
@@ -51,6 +51,15 @@ def _django_db_marker(request, _shared_state):
     """
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("_django_db_helper")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _renditions_encoded_once():
+    """Every rendition is still created; identical pixels are encoded once per
+    process (``tests/renditions.py``)."""
+    renditions.encode_once()
+    yield
+    renditions.encode_always()
 
 
 def pytest_sessionfinish(session):

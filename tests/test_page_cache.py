@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from taggit.models import Tag
@@ -542,6 +545,82 @@ def test_publishing_a_report_lists_it_at_once(client, demo_site, page_cache, com
         )
     for url in urls:
         assert "2019" in fetch(client, url)[1], url
+
+
+# --- Routing kept with the scope ---------------------------------------------------
+
+
+def routing_queries(captured):
+    """The queries that walk the page tree (a child by its slug) or read the view
+    restrictions of a page and its ancestors (by their ids)."""
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if '"wagtailcore_page"."slug" = ' in query["sql"]
+        or '"wagtailcore_pageviewrestriction"."page_id" IN' in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["/projekt/elevutbyte-hiddenhausen/", "/vanorter/hiddenhausen/", "/en/"]
+)
+def test_a_new_query_string_does_not_walk_the_page_tree_again(
+    client, demo_site, page_cache, url
+):
+    """A crawler's new address of a page routed before: the page, its sub-page
+    and its restrictions come from the scope, and it is still the same page."""
+    first = fetch(client, url + "?a=1")[1]
+    with CaptureQueriesContext(connection) as captured:
+        response, text = fetch(client, url + "?a=2")
+    assert response["X-Cache"] == "miss"
+    assert routing_queries(captured) == []
+    assert text.split("<main", 1)[1] == first.split("<main", 1)[1]
+
+
+def test_each_sub_page_of_a_routable_page_is_routed_for_itself(
+    client, demo_site, page_cache
+):
+    fetch(client, "/projekt/elevutbyte-hiddenhausen/")
+    fetch(client, "/projekt/coverage/")
+    assert (
+        "Elevutbyte med Hiddenhausen"
+        in fetch(client, "/projekt/elevutbyte-hiddenhausen/?b=1")[1]
+    )
+    assert (
+        "Elevutbyte med Hiddenhausen"
+        not in fetch(client, "/projekt/coverage/?b=1")[1].split("<h1", 1)[1][:300]
+    )
+    assert client.get("/projekt/finns-inte/").status_code == 404
+    assert client.get("/projekt/finns-inte/?b=1").status_code == 404
+
+
+def test_a_view_restriction_applies_at_once_to_a_page_routed_before(
+    client, demo_site, page_cache, committed
+):
+    cached_everywhere(client, [PARTNER])
+    fetch(client, PARTNER + "?c=1")
+    with committed():
+        PageViewRestriction.objects.create(
+            page=PartnerPage.objects.get(
+                slug="hiddenhausen", locale__language_code="sv"
+            ),
+            restriction_type=PageViewRestriction.LOGIN,
+        )
+    for url in (PARTNER, PARTNER + "?c=1", PARTNER + "?c=2"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("wagtailcore_login")), url
+
+
+def test_unpublishing_a_page_routed_before_makes_it_not_found(
+    client, demo_site, page_cache, committed
+):
+    fetch(client, PARTNER + "?d=1")
+    with committed():
+        PartnerPage.objects.get(
+            slug="hiddenhausen", locale__language_code="sv"
+        ).unpublish()
+    assert client.get(PARTNER + "?d=2").status_code == 404
 
 
 def test_a_change_is_not_shown_before_it_is_committed(
