@@ -1,14 +1,19 @@
 """The list views behind the partner and story index pages."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django_countries import countries
 from taggit.models import Tag
 
 from partnerships.cache import memoize
 from partnerships.filters import PartnerFilterSet, StoryFilterSet
-from partnerships.maps import locator_map
+from partnerships.maps import home_place, locator_map
+from partnerships.pictures import LIST_CARD_PICTURE, prefetch_renditions
 
 
 def partner_index(request, page):
@@ -23,18 +28,38 @@ def partner_index(request, page):
             "relationship": partners.model.Relationship.choices,
         },
     )
-    partners = list(filterset.qs.prefetch_related("image__renditions"))
-    places = [(p.title, p.latitude, p.longitude) for p in partners]
+    partners = list(
+        filterset.qs.prefetch_related(
+            prefetch_renditions("image__renditions", LIST_CARD_PICTURE)
+        )
+    )
+    places = tuple((p.title, p.latitude, p.longitude) for p in partners)
     context = page.get_context(request)
     context.update(
         {
             "form": filterset.form,
             "filter_errors": filterset.ignored,
             "partners": partners,
-            "map": locator_map(places),
+            "map": map_figure(places),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def map_figure(places):
+    """The partner map of ``places`` (label, latitude, longitude) as HTML, or ""."""
+    return _map_figure(places, home_place(), translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _map_figure(places, home, language):
+    # A pure function of its arguments and of the code (outlines, template), so
+    # each worker draws a set of places once: clipping the country outlines to the
+    # frame and writing their paths is most of a partner list's time.
+    drawn = locator_map(places, home)
+    if drawn is None:
+        return ""
+    return render_to_string("partnerships/includes/locator_map.html", {"map": drawn})
 
 
 def story_index(request, page):
@@ -66,7 +91,7 @@ def story_index(request, page):
         choices=memoize(request, "story-filter-choices", build, page.pk),
     )
     stories = filterset.qs.select_related("image").prefetch_related(
-        "image__renditions", "related_partners"
+        prefetch_renditions("image__renditions", LIST_CARD_PICTURE), "related_partners"
     )
     context = list_context(request, page, filterset, stories, "stories")
     return TemplateResponse(request, page.get_template(request), context)

@@ -21,13 +21,14 @@ from website.models import HomePage
 
 
 def pytest_collection_modifyitems(items):
-    # Within each module, the tests that share built data run first and together, so
-    # it is built about once per module and worker.
+    # The tests that share built data run first and together, whatever their
+    # module, so each scenario (the demo site above all) is built about once per
+    # run of consecutive tests a worker gets; the others follow in their order.
     groups, order = {}, {}
     for index, item in enumerate(items):
         key = shared.builders_for(item)
-        group = groups.setdefault((item.module.__name__, key), index) if key else 0
-        order[item] = (item.module.__name__, not key, group, index)
+        group = groups.setdefault(key, index) if key else index
+        order[item] = (not key, group, index)
     items.sort(key=order.__getitem__)
 
 

@@ -22,10 +22,10 @@ def built_once(builder):
     """A fixture of what ``builder()`` builds, built once for consecutive tests.
 
     ``builder`` is a plain function: the ORM and the builders (``tests.builders``,
-    ``tests.inventory.builders``), no fixtures. The tests of a module that ask for the
-    fixture run together and share one build; each gets its own copy of the returned
-    objects. A transactional test cannot run inside the shared transaction, so it
-    builds its own.
+    ``tests.inventory.builders``), no fixtures. The tests that ask for the fixture
+    (in any module) run together and share one build; each gets its own copy of the
+    returned objects. A transactional test cannot run inside the shared transaction,
+    so it builds its own.
     """
 
     def fixture(db):

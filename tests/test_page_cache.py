@@ -492,6 +492,19 @@ def test_publishing_a_story_shows_in_the_index_feeds_and_partner_timeline(
         assert "Kungälv besöker Hiddenhausen igen" in fetch(client, url)[1], url
 
 
+def test_a_new_story_shows_on_the_start_page_at_once(
+    client, demo_site, page_cache, committed, add_story
+):
+    """The start page's lists are kept under the scope too: a new address of it
+    (a query string not seen before) shows the story as well."""
+    cached_everywhere(client, ["/"])
+    fetch(client, "/?e=1")
+    with committed():
+        add_story("Vänortsträff i dag", timezone.localdate())
+    for url in ("/", "/?e=1", "/?e=2"):
+        assert "Vänortsträff i dag" in fetch(client, url)[1], url
+
+
 def test_moving_a_page_changes_its_address_at_once(
     client, demo_site, page_cache, committed
 ):

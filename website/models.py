@@ -15,14 +15,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
-from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.search import index
 
 from inventory.models import Project, ProjectIndexPage
 from partnerships.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from partnerships.cache import memoize
 from partnerships.identifiers import normalise_organisation_number
 from partnerships.models import OnePerLocaleMixin, StoryIndexPage, StoryPage
+from partnerships.pictures import picture_specs, with_renditions
 from website import theme
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
@@ -33,18 +34,6 @@ CARD_PICTURE = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
 HERO_PICTURE = "format-{avif,webp,jpeg} fill-{640x360,1280x720}"
 LATEST_STORIES = 3
 CURRENT_PROJECTS = 4
-
-
-def picture_specs(pattern):
-    """The filter specs a {% picture %} tag with ``pattern`` renders."""
-    return Filter.expand_spec(pattern)
-
-
-def with_renditions(*patterns):
-    """The renditions ``patterns`` name, to prefetch for images."""
-    rendition_model = get_image_model().get_rendition_model()
-    specs = [spec for pattern in patterns for spec in picture_specs(pattern)]
-    return rendition_model.objects.filter(filter_spec__in=specs)
 
 
 class EntryCardBlock(blocks.StructBlock):
@@ -146,36 +135,53 @@ class HomePage(OnePerLocaleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What the page shows changes only when content is published (or at
+        # midnight): kept under the page cache's scope, so a visitor with a query
+        # string not seen before does not run the queries again.
+        shown = memoize(request, "home-page", self._shown, self.pk)
+        project_index = shown["project_index"]
+        if project_index is not None:
+            url = project_index.project_urls(request)
+            for project in shown["current_projects"]:
+                project.url = url(project.slug)
+        context.update(shown)
+        return context
+
+    def _shown(self):
+        """The start page's own content: hero image, entry cards, latest stories
+        and current projects, with the renditions of every picture in one query."""
         # Wagtail asks the database for the private sections on each public(): once
         # here is enough for every list on the page.
         private = Page.objects.private_q()
         cards, sections, images = self._entry_points_and_sections(private)
         stories = self.latest_stories(private)
-        # The renditions of every picture on the page, in one query.
+        card_images = [
+            *(card.image for card in cards if card.image),
+            *(story.image for story in stories if story.image),
+        ]
+        hero_image = images.get(self.hero_image_id)
         models.prefetch_related_objects(
-            [*images.values(), *(story.image for story in stories if story.image)],
+            [*images.values(), *card_images],
             Prefetch(
                 "renditions", queryset=with_renditions(CARD_PICTURE, HERO_PICTURE)
             ),
         )
-        projects = []
+        # A new image's renditions are made now, so that what is kept has them.
+        for image in card_images:
+            image.get_renditions(*picture_specs(CARD_PICTURE))
+        if hero_image is not None:
+            hero_image.get_renditions(*picture_specs(HERO_PICTURE))
         project_index = sections.get(ProjectIndexPage)
-        if project_index is not None:
-            projects = self.current_projects()
-            url = project_index.project_urls(request)
-            for project in projects:
-                project.url = url(project.slug)
-        context.update(
-            {
-                "hero_image": images.get(self.hero_image_id),
-                "entry_cards": cards,
-                "latest_stories": stories,
-                "story_index": sections.get(StoryIndexPage),
-                "current_projects": projects,
-                "project_index": project_index,
-            }
-        )
-        return context
+        return {
+            "hero_image": hero_image,
+            "entry_cards": cards,
+            "latest_stories": stories,
+            "story_index": sections.get(StoryIndexPage),
+            "current_projects": []
+            if project_index is None
+            else self.current_projects(),
+            "project_index": project_index,
+        }
 
     def _entry_points_and_sections(self, private):
         """The entry cards whose page is live and public (each page in this page's

@@ -268,6 +268,18 @@ else:
             # dropped page is rendered again, a dropped export part as well.
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
+        # Wagtail's rendition cache (Wagtail would use "default"): which file
+        # each picture's rendition is, kept in each worker's memory. Wagtail
+        # writes every rendition it reads back to this cache, which for the
+        # file cache meant a file written per picture on each page rendered. A
+        # key names the image's file content, focal point and filter, so an
+        # entry never goes stale; an hour bounds what a deleted rendition leaves.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
     }
 # Anonymous visitors get public pages from the page cache (partnerships.cache);
 # publishing anything a page shows makes every page fresh on the next request.
