@@ -15,6 +15,7 @@ import itertools
 import json
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import CharField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -268,7 +269,13 @@ BATCH_SIZE = 1000
 
 def _placeholders(ids):
     """``ids`` for an ``__in`` filter as one expression: Django would prepare each
-    id on its own, which takes three times as long as running the query."""
+    id on its own, which takes three times as long as running the query. On
+    PostgreSQL they go as one array parameter, written as PostgreSQL's array text:
+    psycopg splits a query at each placeholder, which for a thousand of them took
+    longer than the query, and adapts a list item by item."""
+    if connection.vendor == "postgresql":
+        array = "{" + ",".join(map(str, ids)) + "}"
+        return RawSQL("SELECT unnest(%s::bigint[])", (array,))
     return RawSQL(", ".join(["%s"] * len(ids)), ids)  # noqa: S611 -- placeholders
 
 

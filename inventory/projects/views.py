@@ -4,7 +4,6 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -88,18 +87,26 @@ def project_list(request, page):
 
 
 def project_detail(request, page, slug):
-    project = get_object_or_404(
-        page.projects()
-        .select_related("unit", "funding_programme")
-        .prefetch_related(
-            "priority_areas",
-            "dimensions",
-            "partner_organisations",
-            "partner_municipalities",
-            "related_stories",
-        ),
-        slug=slug,
-    )
+    def build():
+        return (
+            page.projects()
+            .select_related("unit", "funding_programme")
+            .prefetch_related(
+                "priority_areas",
+                "dimensions",
+                "partner_organisations",
+                "partner_municipalities",
+                "related_stories",
+            )
+            .filter(slug=slug)
+            .first()
+        )
+
+    # The project with everything its page shows, kept under the page cache's
+    # scope (any change to a project or what it shows renews it).
+    project = memoize(request, "project-detail", build, page.pk, slug)
+    if project is None:
+        raise Http404
     context = page.get_context(request)
     # The description is the project's, not the index page's (see base.html).
     context.update(

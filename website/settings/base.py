@@ -262,7 +262,9 @@ else:
             "LOCATION": ENV_CACHE_DIR,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, writing a page without listing the directory
+            # each time (partnerships.cache_backends).
+            "BACKEND": "partnerships.cache_backends.FileBasedCache",
             "LOCATION": str(Path(ENV_CACHE_DIR) / "pages"),
             # Past this many files the cache drops a third of them at random; a
             # dropped page is rendered again, a dropped export part as well.
