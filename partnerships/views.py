@@ -91,7 +91,7 @@ def story_index(request, page):
         choices=memoize(request, "story-filter-choices", build, page.pk),
     )
     stories = filterset.qs.select_related("image").prefetch_related(
-        prefetch_renditions("image__renditions", LIST_CARD_PICTURE), "related_partners"
+        prefetch_renditions("image__renditions", LIST_CARD_PICTURE)
     )
     context = list_context(request, page, filterset, stories, "stories")
     return TemplateResponse(request, page.get_template(request), context)

@@ -17,6 +17,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from inventory.projects.pages import ProjectIndexPage
+from partnerships.cache import memoize
 
 
 def sitemap_date(value):
@@ -114,25 +115,30 @@ class LocalizedSitemap(Sitemap):
     @cached_property
     def pages(self):
         """The live, public pages of the active language on the request's site,
-        each as its own type where that type adds addresses of its own."""
+        each as its own type where that type adds addresses of its own; kept under
+        the page cache's scope (every section and page of the sitemap reads them)."""
         site = self.get_wagtail_site()
-        root = site.root_page.localized
-        pages = list(
-            root.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .order_by("path")
-            .defer_streamfields()
-        )
-        own_urls = [
-            page.pk
-            for page in pages
-            if page.specific_class is not None
-            and page.specific_class.get_sitemap_urls is not Page.get_sitemap_urls
-        ]
-        specific = Page.objects.filter(pk__in=own_urls).specific().in_bulk()
-        return _PageList(specific.get(page.pk, page) for page in pages)
+
+        def build():
+            root = site.root_page.localized
+            pages = list(
+                root.get_descendants(inclusive=True)
+                .live()
+                .public()
+                .filter(locale=Locale.get_active())
+                .order_by("path")
+                .defer_streamfields()
+            )
+            own_urls = [
+                page.pk
+                for page in pages
+                if page.specific_class is not None
+                and page.specific_class.get_sitemap_urls is not Page.get_sitemap_urls
+            ]
+            specific = Page.objects.filter(pk__in=own_urls).specific().in_bulk()
+            return _PageList(specific.get(page.pk, page) for page in pages)
+
+        return memoize(self.request, "sitemap-pages", build, site.pk)
 
     def items(self):
         return self.pages
