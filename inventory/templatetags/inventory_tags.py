@@ -1,6 +1,10 @@
 """Template tags of the inventory's pages."""
 
+import datetime
+import functools
+
 from django import template
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import pgettext
@@ -14,7 +18,16 @@ def _month(day):
     return format_html(
         '<time datetime="{}">{}</time>',
         day.isoformat(),
-        date_format(day, pgettext("month and year format", "F Y")),
+        _month_in_words(day.year, day.month, translation.get_language()),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_in_words(year, month, language):
+    # Django's date_format reads the format and the month's name anew each time:
+    # a list page writes forty of them.
+    return date_format(
+        datetime.date(year, month, 1), pgettext("month and year format", "F Y")
     )
 
 
