@@ -231,8 +231,12 @@ class InterestForm(forms.Form):
         self.fields["priority_areas"].queryset = PriorityArea.objects.filter(
             locale=locale
         ).order_by("sort_order", "name")
+        # Only public partners may be chosen. Wagtail's public() reads the view
+        # restrictions at once, so it is applied when a sent form is checked
+        # (full_clean) or the choices are made for the page cache, not each time
+        # an empty form is shown.
         self.fields["partners"].queryset = (
-            PartnerPage.objects.live().public().filter(locale=locale).order_by("title")
+            PartnerPage.objects.live().filter(locale=locale).order_by("title")
         )
         self.fields["project"].queryset = Project.objects.live_in(locale)
         # The fieldset that shows the project carries the field's id (the error
@@ -247,6 +251,15 @@ class InterestForm(forms.Form):
             "Optional. At most %(count)s characters."
         ) % {"count": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
 
+    def _only_public_partners(self):
+        field = self.fields["partners"]
+        field.queryset = field.queryset.public()
+
+    def full_clean(self):
+        if self.is_bound:
+            self._only_public_partners()
+        super().full_clean()
+
     def offer_kept_choices(self, request, locale_id):
         """Show the priority areas and partners from the page cache: the same for
         every visitor until the next change, so showing the form reads neither
@@ -254,7 +267,9 @@ class InterestForm(forms.Form):
         for name in ("priority_areas", "partners"):
             field = self.fields[name]
 
-            def build(field=field):
+            def build(field=field, name=name):
+                if name == "partners":
+                    self._only_public_partners()
                 return [
                     (str(item.pk), field.label_from_instance(item))
                     for item in field.queryset

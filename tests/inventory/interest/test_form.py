@@ -736,6 +736,22 @@ def test_a_partner_link_preselects_the_partner(client, interest_page, add_partne
     assert form_fields(response)["partners"] == [str(partner.pk)]
 
 
+def test_a_partner_visitors_cannot_read_is_neither_offered_nor_accepted(
+    client, interest_page, interest_data, add_partner
+):
+    shown_partner = add_partner("Hiddenhausen")
+    hidden_partner = add_partner("Perano", country="IT")
+    PageViewRestriction.objects.create(
+        page=hidden_partner, restriction_type=PageViewRestriction.LOGIN
+    )
+    offered = soup(client.get(FORM)).find_all("input", attrs={"name": "partners"})
+    assert [box["value"] for box in offered] == [str(shown_partner.pk)]
+    response = posted(client, interest_data(partners=[str(hidden_partner.pk)]))
+    assert response.status_code == 400
+    assert_field_error(response, "partners")
+    assert InterestSubmission.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     "query", ["?partner=finns-inte", "?project=%00", "?partner=%00"]
 )
