@@ -4,7 +4,9 @@ the site, before all of the site's own URLs. Never shipped.
 
 /__floor__/page/   one small query, a plain template about the size of a page
 /__floor__/list/   the project list's rows of one page (default page 5) through
-                   Django's Paginator (a COUNT and one page of rows), plain template
+                   Django's Paginator (a COUNT and one page of rows), plain template;
+                   ?status=, ?priority_area= and ?q= filter the same rows as the
+                   list's filters do, with plain ORM filters
 /__floor__/csv/    csv.writer over values_list of all live Swedish projects,
                    streamed
 /__floor__/urls/   the demo's addresses of each page type, as JSON, for speed.py
@@ -26,7 +28,7 @@ from wagtail.models import Site
 
 from inventory.interest.pages import InterestFormPage
 from inventory.projects.filters import in_swedish_order
-from inventory.projects.models import Project
+from inventory.projects.models import Project, search_key
 from inventory.projects.opendata import COLUMNS
 from inventory.projects.pages import ProjectIndexPage
 from inventory.projects.sitemaps import ProjectSitemap
@@ -68,7 +70,14 @@ def floor_page(request):
 
 
 def floor_list(request):
-    paginator = Paginator(live_swedish_projects().select_related("unit"), PER_PAGE)
+    projects = live_swedish_projects().select_related("unit")
+    if status := request.GET.get("status"):
+        projects = projects.filter(status=status)
+    if area := request.GET.get("priority_area"):
+        projects = projects.filter(priority_areas=area)
+    if query := request.GET.get("q"):
+        projects = projects.filter(search_text__contains=search_key(query))
+    paginator = Paginator(projects, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page", 5))
     return render(request, "floor_list.html", {"page_obj": page_obj})
 
@@ -113,6 +122,9 @@ def discovered_urls(request):
     report = ReportSnapshot.objects.filter(locale_id=projects.locale_id).first()
     pages = max(1, math.ceil(listed.count() / PER_PAGE))
     list_url = projects.get_url(request)
+    filters = f"status=ongoing&q={SEARCH_QUERY}" + (
+        f"&priority_area={area.pk}" if area else ""
+    )
     with translation.override("sv"):
         search = reverse("search")
     with translation.override("en"):
@@ -125,11 +137,7 @@ def discovered_urls(request):
         "story index": stories.get_url(request),
         "story": first_live(StoryPage, child_of=stories).get_url(request),
         "project list, page 5": f"{list_url}?page=5",
-        "project list, filtered": (
-            f"{list_url}?status=ongoing&priority_area={area.pk}&q={SEARCH_QUERY}"
-            if area
-            else f"{list_url}?status=ongoing&q={SEARCH_QUERY}"
-        ),
+        "project list, filtered": f"{list_url}?{filters}",
         "project list, last page": f"{list_url}?page={pages}",
         "project": projects.project_url(project, request),
         "coverage": subpage(projects, "coverage", request),
@@ -164,6 +172,9 @@ def discovered_urls(request):
         {
             "static": staticfiles_storage.url(STATIC_FILE),
             "pages": {name: url for name, url in urls.items() if url},
+            # A list's floor is the bare list over the same rows: the filtered
+            # list's is the bare list with the same filters (its first page).
+            "floors": {"project list, filtered": f"/__floor__/list/?page=1&{filters}"},
             "exports": exports,
             "live projects": listed.count(),
             "last page": pages,

@@ -12,8 +12,9 @@ warm   the same address requested once before, then --runs times (a page cache
 cold   each request to an address never requested before (``cold=<n>`` added to
        the query string, which the site ignores), so a page cache misses while every
        other cache stays as it is; against the bare one-query page (the bare list
-       for the project list, page 5 of the list for its last page). The floors are
-       requested with a fresh ``cold=<n>`` too.
+       over the same rows for the project list: page 5 for page 5, the same
+       filters for the filtered list; page 5 of the list for its last page). The
+       floors are requested with a fresh ``cold=<n>`` too.
 export each export read to the end, cold, against a csv.writer over values_list of
        the same projects, streamed; each format in a fresh worker, whose memory
        is read from /proc/<pid>/status: its peak during each export above its
@@ -337,7 +338,7 @@ def measure_pages(report, client, urls, runs):
         row.static, row.warm = interleaved(
             client, lambda: static, lambda url=url: url, runs
         )
-        floor = floors[COLD_GOALS[kind][0]]
+        floor = urls.get("floors", {}).get(name) or floors[COLD_GOALS[kind][0]]
         row.floor, row.cold = interleaved(
             client, lambda floor=floor: cold(floor), lambda url=url: cold(url), runs
         )

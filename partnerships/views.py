@@ -2,7 +2,6 @@
 
 import functools
 
-from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -13,6 +12,7 @@ from taggit.models import Tag
 from partnerships.cache import memoize
 from partnerships.filters import PartnerFilterSet, StoryFilterSet
 from partnerships.maps import home_place, locator_map
+from partnerships.pagination import NearerEndPaginator
 from partnerships.pictures import LIST_CARD_PICTURE, prefetch_renditions
 
 
@@ -101,7 +101,9 @@ def list_context(request, page, filterset, items, name):
     """The context of an index page's filtered list: the filter form, the filters
     it ignored, one page of ``items`` (as ``name``) and the query string that the
     pagination links keep."""
-    page_obj = Paginator(items, page.per_page).get_page(request.GET.get("page"))
+    page_obj = NearerEndPaginator(items, page.per_page).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = page.get_context(request)

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 
 from inventory.projects.pages import ProjectIndexPage
 from partnerships.cache import memoize
+from partnerships.pagination import NearerEndPaginator
 
 
 def sitemap_date(value):
@@ -67,6 +68,11 @@ class ProjectSitemap(DjangoSitemap):
             .order_by("slug")
             .values_list("slug", "last_published_at")
         )
+
+    @property
+    def paginator(self):
+        # The last sitemap page is read from the end, as the project list's is.
+        return NearerEndPaginator(self._items(), self.limit)
 
     def get_urls(self, page=1, site=None, protocol=None):
         """The addresses on sitemap page ``page``, absolute as Wagtail makes them
@@ -154,6 +160,11 @@ class LocalizedSitemap(Sitemap):
         # The index gives no date for this section: Django's would read every page
         # a second time and still miss the reports' dates.
         return None
+
+    @property
+    def paginator(self):
+        # The last sitemap page is read from the end, as the project list's is.
+        return NearerEndPaginator(self._items(), self.limit)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site, protocol)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inventory.models import Project, ProjectIndexPage
+from inventory.projects.filters import in_swedish_order
 from inventory.projects.sitemaps import ProjectSitemap
 from tests import builders as site
 from tests.inventory import builders
@@ -487,6 +488,20 @@ def test_a_page_past_the_end_shows_the_last_page(client, many):
     response = get(client, "/projekt/", {"status": "ongoing", "page": "7"})
     # 23 + 1 ongoing projects: the second page has four.
     assert len(rows(response)) == 4
+
+
+def test_the_pages_of_every_order_show_each_project_once_in_that_order(client, many):
+    # Page 1 is read from the start of the list, page 2 (nearer the end) from its
+    # end (NearerEndPaginator): together they are the whole list, in its order.
+    whole = Project.objects.filter(live=True, locale__language_code="sv")
+    for sort in ["-start_date", "start_date", "title", "-end_date"]:
+        pages = [
+            rows(get(client, "/projekt/", {"sort": sort, "page": number}))
+            for number in (1, 2)
+        ]
+        assert [len(page) for page in pages] == [20, whole.count() - 20], sort
+        in_order = [project.title for project in in_swedish_order(whole, sort)]
+        assert pages[0] + pages[1] == in_order, sort
 
 
 def test_without_a_second_page_there_is_no_pagination(client, catalogue):
