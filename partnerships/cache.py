@@ -250,6 +250,16 @@ def memoize(request, name, build, *parts, timeout=None):
     return value
 
 
+def private_pages_q(request):
+    """Wagtail's ``Page.objects.private_q()``, the pages in a section with a view
+    restriction, kept under the request's scope: Wagtail reads the restrictions
+    with a query on every call (every ``public()``), and any change to one renews
+    the scope."""
+    from wagtail.models import Page
+
+    return memoize(request, "private-pages", Page.objects.private_q)
+
+
 def remember_site(request):
     """Keep the request's Wagtail ``Site`` with the page cache: Wagtail looks it up
     with a query on every request and keeps it on the request as ``_wagtail_site``

@@ -289,14 +289,12 @@ class PartnerIndexPage(
         verbose_name = _("partner index page")
         verbose_name_plural = _("partner index pages")
 
-    def partners(self):
-        return (
-            PartnerPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("image")
-            .order_by("title")
-        )
+    def partners(self, private=None):
+        """The live partners visitors may see; ``private`` is the ``Q`` of the
+        pages they may not (``partnerships.cache.private_pages_q``), if known."""
+        partners = PartnerPage.objects.child_of(self).live()
+        partners = partners.public() if private is None else partners.exclude(private)
+        return partners.select_related("image").order_by("title")
 
     @path("")
     def index_route(self, request):
@@ -711,12 +709,19 @@ class StoryIndexPage(BaseTemplateMixin, NotAtRootMixin, RoutablePageMixin, Page)
         verbose_name = _("story index page")
         verbose_name_plural = _("story index pages")
 
-    def stories(self):
-        return StoryPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+    def stories(self, private=None):
+        """The live stories visitors may see, newest first; ``private`` as for
+        ``PartnerIndexPage.partners``."""
+        stories = StoryPage.objects.child_of(self).live()
+        stories = stories.public() if private is None else stories.exclude(private)
+        return stories.order_by("-date", "-pk")
 
-    def partner_options(self):
-        """The partner municipalities a reader may filter the stories by."""
-        return PartnerPage.objects.live().filter(locale=self.locale).order_by("title")
+    def partner_options(self, private=None):
+        """The partner municipalities a reader may filter the stories by: those
+        visitors may see (``private`` as for ``PartnerIndexPage.partners``)."""
+        partners = PartnerPage.objects.live().filter(locale=self.locale)
+        partners = partners.public() if private is None else partners.exclude(private)
+        return partners.order_by("title")
 
     @path("")
     def index_route(self, request):

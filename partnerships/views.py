@@ -9,7 +9,7 @@ from django.utils import translation
 from django_countries import countries
 from taggit.models import Tag
 
-from partnerships.cache import memoize
+from partnerships.cache import memoize, private_pages_q
 from partnerships.filters import PartnerFilterSet, StoryFilterSet
 from partnerships.maps import home_place, locator_map
 from partnerships.pagination import NearerEndPaginator
@@ -17,7 +17,7 @@ from partnerships.pictures import LIST_CARD_PICTURE, prefetch_renditions
 
 
 def partner_index(request, page):
-    partners = page.partners()
+    partners = page.partners(private_pages_q(request))
     present = sorted(set(partners.values_list("country", flat=True)))
     filterset = PartnerFilterSet(
         request.GET,
@@ -63,7 +63,8 @@ def _map_figure(places, home, language):
 
 
 def story_index(request, page):
-    stories = page.stories()
+    private = private_pages_q(request)
+    stories = page.stories(private)
 
     def build():
         tags = Tag.objects.filter(
@@ -79,7 +80,7 @@ def story_index(request, page):
         )
         return {
             "kind": list(stories.model.Kind.choices),
-            "partner": [(str(p.pk), p.title) for p in page.partner_options()],
+            "partner": [(str(p.pk), p.title) for p in page.partner_options(private)],
             "tag": [(tag.slug, tag.name) for tag in tags],
             "year": [(str(year), str(year)) for year in years],
         }

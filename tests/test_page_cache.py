@@ -768,3 +768,30 @@ def test_a_cache_that_is_down_serves_pages_uncached(
     response, text = fetch(client, "/vanorter/")
     assert response["X-Cache"] == "skip"
     assert "Hiddenhausen" in text
+
+
+def test_a_view_restriction_takes_a_story_and_a_partner_off_the_lists_at_once(
+    client, demo_site, page_cache, committed
+):
+    story = StoryPage.objects.live().filter(locale__language_code="sv").first()
+    partner = PartnerPage.objects.get(slug="hiddenhausen", locale__language_code="sv")
+    stories, partners = "/berattelser/", "/vanorter/"
+    assert story.title in fetch(client, stories + "?r=1")[1]
+    assert f">{partner.title}</option>" in fetch(client, stories + "?r=1")[1]
+    assert f">{partner.title}</a>" in fetch(client, partners + "?r=1")[1]
+    with committed():
+        restrictions = [
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
+            for page in (story, partner)
+        ]
+    story_list = fetch(client, stories + "?r=2")[1]
+    assert story.title not in story_list
+    assert f">{partner.title}</option>" not in story_list
+    assert f">{partner.title}</a>" not in fetch(client, partners + "?r=2")[1]
+    with committed():
+        for restriction in restrictions:
+            restriction.delete()
+    assert story.title in fetch(client, stories + "?r=3")[1]
+    assert f">{partner.title}</a>" in fetch(client, partners + "?r=3")[1]
