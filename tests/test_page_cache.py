@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
 from wagtail.images.models import Image, Rendition
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
@@ -795,3 +796,19 @@ def test_a_view_restriction_takes_a_story_and_a_partner_off_the_lists_at_once(
             restriction.delete()
     assert story.title in fetch(client, stories + "?r=3")[1]
     assert f">{partner.title}</a>" in fetch(client, partners + "?r=3")[1]
+
+
+def test_a_recommended_result_shows_on_the_next_search_and_goes_with_its_promotion(
+    client, demo_site, page_cache, committed
+):
+    assert "Gemeinde Hiddenhausen" not in fetch(client, "/sok/?q=hiddenhausen")[1]
+    with committed():
+        promotion = SearchPromotion.objects.create(
+            query=Query.get("hiddenhausen"),
+            external_link_url="https://www.hiddenhausen.de/",
+            external_link_text="Gemeinde Hiddenhausen",
+        )
+    assert "Gemeinde Hiddenhausen" in fetch(client, "/sok/?q=Hiddenhausen")[1]
+    with committed():
+        promotion.delete()
+    assert "Gemeinde Hiddenhausen" not in fetch(client, "/sok/?q=HIDDENHAUSEN")[1]

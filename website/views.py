@@ -98,35 +98,47 @@ def _report_hit(report):
 
 
 def _recommended(query, public_pages, request):
-    """The editors' recommended results for ``query`` (search promotions): pages
-    visitors may see in the active language, and external links."""
-    promotions = (
-        SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query)
+    """The editors' recommended results for ``query`` (search promotions), and the
+    ids of the pages among them: pages visitors may see in the active language,
+    and external links.
+
+    Every promotion of the language is read at once and kept with the page cache
+    (any change to a promotion or a page renews it): a few rows, and one query
+    less on every search."""
+
+    def build():
+        promotions = (
+            SearchPromotion.objects.filter(
+                Q(page__isnull=True) | Q(page__in=public_pages.values("pk"))
+            )
+            .select_related("page", "query")
+            .order_by("sort_order", "pk")
         )
-        .filter(Q(page__isnull=True) | Q(page__in=public_pages.values("pk")))
-        .select_related("page")
-        .order_by("sort_order", "pk")
-    )
-    hits = []
-    for promotion in promotions:
-        if promotion.page:
-            hits.append(
-                SearchHit(
+        table = {}
+        for promotion in promotions:
+            if promotion.page:
+                hit = SearchHit(
                     promotion.page.title,
                     promotion.page.get_url(request),
                     promotion.description or promotion.page.search_description,
                 )
-            )
-        elif promotion.external_link_url:
-            hits.append(
-                SearchHit(
+            elif promotion.external_link_url:
+                hit = SearchHit(
                     promotion.external_link_text or promotion.external_link_url,
                     promotion.external_link_url,
                     promotion.description,
                 )
+            else:
+                continue
+            table.setdefault(promotion.query.query_string, []).append(
+                (hit, promotion.page_id)
             )
-    return hits, [promotion.page_id for promotion in promotions if promotion.page_id]
+        return table
+
+    promoted = memoize(
+        request, "search-promotions", build, request.get_host(), request.get_port()
+    ).get(normalise_query_string(query), [])
+    return [hit for hit, _page in promoted], [page for _hit, page in promoted if page]
 
 
 def _search_scope(request):
