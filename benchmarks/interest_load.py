@@ -22,10 +22,11 @@ slow mail   a batch of POSTs, then housekeeping against an SMTP server that drip
             its greeting one byte every 3 s: every POST is answered at once and
             stored, housekeeping gives up within its deadlines (no hang) and keeps
             them pending, and the next run with a working server sends each once.
-write lock  a batch of POSTs while the database is write-locked for 10 s (SQLite:
-            BEGIN EXCLUSIVE on another connection; PostgreSQL: LOCK TABLE ... IN
-            EXCLUSIVE MODE). Every 303 has its row; anything else is a friendly
-            503 (or 429); never a 500, never a success without a row.
+write lock  a batch of POSTs while the database is write-locked for
+            --lock-seconds (10) (SQLite: BEGIN EXCLUSIVE on another connection;
+            PostgreSQL: LOCK TABLE ... IN EXCLUSIVE MODE). Every 303 has its
+            row; anything else is a friendly 503 (or 429); never a 500, never a
+            success without a row.
 
 Results go to stdout as markdown tables, progress to stderr; the exit code is 1 if
 any invariant fails.
@@ -67,7 +68,7 @@ DOUBLE_CLICK_EVERY = 10
 # Host, as a frontend cache in front of the app servers keys and purges by it.
 HOST_HEADER = {}
 MAIL_WAIT = 30  # seconds to wait for notifications sent by housekeeping
-NOTIFY_DEADLINE = 5  # INTEREST_NOTIFY_TIMEOUT: the whole SMTP conversation, s
+NOTIFY_DEADLINE = 3  # INTEREST_NOTIFY_TIMEOUT: the whole SMTP conversation, s
 DRIP_SECONDS = 3  # the slow mail server's pause between two bytes
 # housekeeping gives up after 3 failures in a row, each at most the deadline.
 SLOW_MAIL_LIMIT = 3 * NOTIFY_DEADLINE + 20

@@ -6,7 +6,7 @@ import uuid
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -53,8 +53,10 @@ class Command(BaseCommand):
         dimensions = list(SustainabilityDimension.objects.filter(locale=locale))
         if not (units and areas and dimensions):
             raise CommandError("Run the migrations first: the taxonomies are empty.")
-        rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
         first = Project.objects.filter(slug__startswith=f"generated-{seed}-").count()
+        # A later run with the same seed goes on with other projects.
+        stream = seed if not first else f"{seed}:{first}"
+        rng = random.Random(stream)  # noqa: S311 -- reproducible test data, not secrets
         done = 0
         while done < count:
             size = min(BATCH, count - done)
@@ -73,6 +75,12 @@ class Command(BaseCommand):
             done += size
             self._progress(done, count)
         self.stderr.write("")
+        if connection.vendor == "postgresql":
+            # The planner's statistics after a bulk load, as PostgreSQL's autovacuum
+            # would gather them within a minute or two: until then it plans for the
+            # empty tables it last saw.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Created {count} projects (seed {seed}).")
         )
@@ -85,11 +93,12 @@ class Command(BaseCommand):
             budget = Decimal(rng.randrange(50_000, 5_000_000, 1000))
             words = rng.sample(WORDS, 3)
             title = " ".join(words).capitalize() + f" {number}"
+            slug = f"generated-{seed}-{number}"
             summary = "Genererat testprojekt: " + ", ".join(words) + "."
             projects.append(
                 Project(
                     title=title,
-                    slug=f"generated-{seed}-{number}",
+                    slug=slug,
                     summary=summary,
                     # bulk_create skips save(), which fills these two.
                     search_text=search_key(f"{title}\n{summary}"),
@@ -105,7 +114,8 @@ class Command(BaseCommand):
                     own_contribution=(budget * Decimal("0.2")).quantize(Decimal("1")),
                     last_reviewed=begin + datetime.timedelta(days=rng.randint(0, 900)),
                     locale=locale,
-                    translation_key=uuid.UUID(int=rng.getrandbits(128)),
+                    # One per slug, so a later run never repeats one.
+                    translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"vanort:{slug}"),
                     live=True,
                     first_published_at=now,
                     last_published_at=now,
