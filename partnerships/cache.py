@@ -26,12 +26,14 @@ wagtail-cache (which solves the same) does not support Wagtail 8. This module us
 Django's cache framework and its header utilities instead.
 """
 
+import collections
 import datetime
 import functools
 import hashlib
 import importlib.metadata
 import logging
 import secrets
+import threading
 import time
 from pathlib import Path
 
@@ -248,6 +250,39 @@ def memoize(request, name, build, *parts, timeout=None):
         except Exception:
             logger.exception("Could not write the page cache.")
     return value
+
+
+# Fragments kept in each process (keep_fragment): at most this many, the least
+# recently used dropped first.
+FRAGMENTS_KEPT = 2000
+_fragments = collections.OrderedDict()
+_fragments_lock = threading.Lock()
+
+
+def keep_fragment(request, parts, render):
+    """``render()`` (a piece of HTML), kept in this process's memory under the
+    request's scope, its language and ``parts``: for small pieces that are costly
+    to write and the same for every visitor until the next change, such as a card's
+    picture (Wagtail parses its filters and looks up six renditions each time).
+
+    As exact as ``memoize``, and quicker to read: a new scope is a new key, and no
+    entry from an older one is ever read again (the least recently used go
+    first). A preview or a request without a page cache renders afresh."""
+    current = scope(request)
+    if current is None or getattr(request, "is_preview", False):
+        return render()
+    key = (current, translation.get_language(), *parts)
+    with _fragments_lock:
+        html = _fragments.get(key)
+        if html is not None:
+            _fragments.move_to_end(key)
+            return html
+    html = render()
+    with _fragments_lock:
+        _fragments[key] = html
+        while len(_fragments) > FRAGMENTS_KEPT:
+            _fragments.popitem(last=False)
+    return html
 
 
 def private_pages_q(request):

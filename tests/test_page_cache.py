@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -812,3 +813,46 @@ def test_a_recommended_result_shows_on_the_next_search_and_goes_with_its_promoti
     with committed():
         promotion.delete()
     assert "Gemeinde Hiddenhausen" not in fetch(client, "/sok/?q=HIDDENHAUSEN")[1]
+
+
+def card_pictures(text):
+    """{card title: its picture's first source} of a list page."""
+    cards = BeautifulSoup(text, "html.parser").select("li.card")
+    return {
+        card.find(class_="card__title").get_text(strip=True): card.find("source")[
+            "srcset"
+        ]
+        for card in cards
+        if card.find("picture")
+    }
+
+
+def test_a_card_picture_follows_its_image_at_once(
+    client, demo_site, page_cache, committed
+):
+    before = card_pictures(fetch(client, "/berattelser/?k=1")[1])
+    story = (
+        StoryPage.objects.live()
+        .filter(locale__language_code="sv", image__isnull=False)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    assert story.title in before
+    with committed():
+        image = story.image
+        image.focal_point_x, image.focal_point_y = 10, 10
+        image.focal_point_width = image.focal_point_height = 20
+        image.save()
+    after = card_pictures(fetch(client, "/berattelser/?k=2")[1])
+    assert after[story.title] != before[story.title]
+    # The cards of other images are as they were.
+    others = set(
+        StoryPage.objects.live()
+        .filter(locale__language_code="sv", title__in=before)
+        .exclude(image=image)
+        .values_list("title", flat=True)
+    )
+    assert others
+    assert {title: after[title] for title in others} == {
+        title: before[title] for title in others
+    }

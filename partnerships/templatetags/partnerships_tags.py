@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
 
-from partnerships.cache import memoize
+from partnerships.cache import keep_fragment, memoize
 
 register = template.Library()
 
@@ -148,3 +148,32 @@ def _in_language(label, language):
     text = InLanguage(label)
     text.lang = language
     return text
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, place, values):
+        self.nodelist = nodelist
+        self.place = place
+        self.values = values
+
+    def render(self, context):
+        values = [value.resolve(context) for value in self.values]
+        return keep_fragment(
+            context.get("request"),
+            (*self.place, *values),
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept value ... %}…{% endkept %}``: the block as it was written for the
+    same values, in this place of this template, under the page cache's scope
+    (``partnerships.cache.keep_fragment``). The values must name everything the
+    block shows that the content does not (a card's picture: its image)."""
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    origin = getattr(parser, "origin", None)
+    place = (getattr(origin, "name", ""), token.lineno)
+    return KeptNode(nodelist, place, values)

@@ -10,6 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ConsoleLog
+
 pytestmark = pytest.mark.browser
 
 AXE_OPTIONS = {
@@ -22,6 +24,8 @@ SKIP_LINK_TEXT_EN = "Skip to main content"
 # The Swedish wording is the translators' choice; it must at least be Swedish.
 SKIP_LINK_WORD = {"sv": "innehåll", "en": "main content"}
 HOME_PAGES = [pytest.param("/", "sv", id="sv"), pytest.param("/en/", "en", id="en")]
+# Tabs loading side by side in the origin check.
+ORIGIN_CHECK_TABS = 6
 
 FOCUSED_ELEMENT_JS = """() => {
   const el = document.activeElement;
@@ -135,46 +139,70 @@ def test_every_page_declares_its_language(page, served_site, public_pages):
     _fail_if(problems, "Pages without the right <html lang>:")
 
 
-def test_every_page_loads_only_from_its_own_origin(
-    context, served_site, public_pages, console_log
-):
-    """No third-party request, no broken subresource, no CSP violation, no JS error."""
+def test_every_page_loads_only_from_its_own_origin(context, served_site, public_pages):
+    """No third-party request, no broken subresource, no CSP violation, no JS error.
+
+    Pages load in batches of tabs side by side: each is watched until the network
+    has been idle for half a second (late requests count too), and those waits
+    overlap."""
     own_prefix = served_site.origin + "/"
     problems = []
-    for public_page in public_pages:
-        page = context.new_page()
-        console_log.clear()
-        console_log.watch(page, network_checked=True)
-        foreign, broken = [], []
 
-        def on_request(request, foreign=foreign):
+    def opened(public_page):
+        page = context.new_page()
+        watched = {"page": page, "public_page": public_page, "foreign": []}
+        watched["broken"], watched["log"] = (
+            [],
+            ConsoleLog().watch(page, network_checked=True),
+        )
+
+        def on_request(request):
             if not (
                 request.url.startswith(own_prefix) or request.url.startswith("data:")
             ):
-                foreign.append(f"{request.resource_type} {request.url}")
+                watched["foreign"].append(f"{request.resource_type} {request.url}")
 
-        def on_response(response, broken=broken):
+        def on_response(response):
             is_page_itself = response.request.is_navigation_request()
             if response.status >= 400 and not is_page_itself:
-                broken.append(f"HTTP {response.status} {response.url}")
+                watched["broken"].append(f"HTTP {response.status} {response.url}")
 
         page.on("request", on_request)
         page.on("response", on_response)
         page.on(
             "requestfailed",
-            lambda request, broken=broken: broken.append(
+            lambda request: watched["broken"].append(
                 f"failed ({request.failure}) {request.url}"
             ),
         )
-        if _open(page, served_site, public_page, problems):
-            page.wait_for_load_state("networkidle")  # late requests count too
-            problems += [
-                f"{public_page}: loads from another origin: {u}" for u in foreign
-            ]
-            problems += [f"{public_page}: broken subresource: {u}" for u in broken]
-            if not console_log.clean:
-                problems.append(f"{public_page}:\n{console_log.report()}")
+        response = page.goto(served_site.url(public_page.path), wait_until="commit")
+        if response is None:
+            problems.append(f"{public_page}: no response")
+        elif response.status != public_page.expected_status:
+            problems.append(
+                f"{public_page}: HTTP {response.status}, "
+                f"expected {public_page.expected_status}"
+            )
+        else:
+            return watched
         page.close()
+        return None
+
+    for start in range(0, len(public_pages), ORIGIN_CHECK_TABS):
+        batch = [opened(p) for p in public_pages[start : start + ORIGIN_CHECK_TABS]]
+        for watched in filter(None, batch):
+            page, public_page = watched["page"], watched["public_page"]
+            page.wait_for_load_state("networkidle")
+            problems += [
+                f"{public_page}: loads from another origin: {u}"
+                for u in watched["foreign"]
+            ]
+            problems += [
+                f"{public_page}: broken subresource: {u}" for u in watched["broken"]
+            ]
+            if not watched["log"].clean:
+                problems.append(f"{public_page}:\n{watched['log'].report()}")
+            page.close()
     _fail_if(problems, f"Pages that load something not from {served_site.origin}:")
 
 
