@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
@@ -176,6 +177,25 @@ def search_terms(words, language):
     return terms[0] if len(terms) == 1 else And(terms)
 
 
+def _first_and_count(results, limit):
+    """The first ``limit`` of the search backend's ``results``, and how many match
+    in all. On PostgreSQL from one query, the ranked rows with a window count of
+    every match (ranking them reads every match anyway); elsewhere a slice and a
+    count."""
+    if isinstance(results, PostgresSearchResults):
+        compiler = results.query_compiler
+        ranked = compiler.search(
+            compiler.get_config(results.backend),
+            None,
+            None,
+            score_field=results._score_field,
+            backend=results.backend,
+        )
+        rows = list(ranked.annotate(_matches=Window(Count("pk")))[:limit])
+        return rows, rows[0]._matches if rows else 0
+    return list(results[:limit]), results.count()
+
+
 def _search_url(query, **params):
     return f"{reverse('search')}?{urlencode({'q': query, **params})}"
 
@@ -238,8 +258,9 @@ def search(request):
             )
         )
         if index_page is not None:
-            projects = matching_projects(index_page, terms)
-            count = projects.count()
+            projects, count = _first_and_count(
+                matching_projects(index_page, terms), SEARCH_PROJECTS_SHOWN
+            )
             project_url = index_page.project_urls(request)
             more = count > SEARCH_PROJECTS_SHOWN
             groups.append(
@@ -247,10 +268,7 @@ def search(request):
                     "projects",
                     gettext("Projects"),
                     count,
-                    [
-                        _project_hit(project, project_url)
-                        for project in projects[:SEARCH_PROJECTS_SHOWN]
-                    ],
+                    [_project_hit(project, project_url) for project in projects],
                     _search_url(query, type="projects") if more else "",
                     ngettext(
                         "All %(count)s matching project",
