@@ -161,11 +161,6 @@ class LocalizedSitemap(Sitemap):
         # a second time and still miss the reports' dates.
         return None
 
-    @property
-    def paginator(self):
-        # The last sitemap page is read from the end, as the project list's is.
-        return NearerEndPaginator(self._items(), self.limit)
-
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site, protocol)
         for url in urls:

@@ -1,6 +1,7 @@
 """Template tags of the partnerships app's pages."""
 
 import datetime
+from collections import Counter
 
 from django import template
 from django.conf import settings
@@ -174,6 +175,9 @@ def kept(parser, token):
     values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
+    # The place: the template, the line, and which {% kept %} of that line.
     origin = getattr(parser, "origin", None)
-    place = (getattr(origin, "name", ""), token.lineno)
-    return KeptNode(nodelist, place, values)
+    line = (getattr(origin, "name", ""), token.lineno)
+    seen = parser.extra_data.setdefault("kept", Counter())
+    seen[line] += 1
+    return KeptNode(nodelist, (*line, seen[line]), values)

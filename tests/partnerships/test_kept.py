@@ -50,3 +50,14 @@ def test_without_a_page_cache_or_in_a_preview_nothing_is_kept():
     assert render(None, ["a", "a"], counter) == "[a:1][a:2]"
     assert render("scope-d", ["a"], counter, is_preview=True) == "[a:3]"
     assert render("scope-d", ["a"], counter, is_preview=True) == "[a:4]"
+
+
+def test_two_blocks_on_one_line_are_kept_apart():
+    template = engines["django"].from_string(
+        "{% load partnerships_tags %}"
+        "{% kept 1 %}a{% endkept %}{% kept 1 %}b{% endkept %}"
+    )
+    request = RequestFactory().get("/")
+    request._vanort_scope = "scope-e"
+    assert template.render({}, request) == "ab"
+    assert template.render({}, request) == "ab"
