@@ -6,7 +6,8 @@ the site, before all of the site's own URLs. Never shipped.
 /__floor__/list/   the project list's rows of one page (default page 5) through
                    Django's Paginator (a COUNT and one page of rows), plain template;
                    ?status=, ?priority_area= and ?q= filter the same rows as the
-                   list's filters do, with plain ORM filters
+                   list's filters do, with plain ORM filters; ?language=en lists
+                   the English projects
 /__floor__/csv/    csv.writer over values_list of all live Swedish projects,
                    streamed
 /__floor__/urls/   the demo's addresses of each page type, as JSON, for speed.py
@@ -15,6 +16,7 @@ The static-file floor needs no view: WhiteNoise serves the site's CSS.
 """
 
 import csv
+import functools
 import itertools
 import math
 
@@ -24,7 +26,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from inventory.interest.pages import InterestFormPage
 from inventory.projects.filters import in_swedish_order
@@ -52,10 +54,18 @@ STATIC_FILE = "website/css/site.css"
 SEARCH_QUERY = "klimat"
 
 
-def live_swedish_projects():
-    """The project list's rows in its default order (what /projekt/ shows)."""
+@functools.cache
+def locale_id(language):
+    return Locale.objects.get(language_code=language).pk
+
+
+def live_swedish_projects(language="sv"):
+    """The project list's rows in its default order (what /projekt/ shows, or
+    /en/projects/ for "en"), by the locale's id as the list filters them, so the
+    index on locale and order serves them (a join to the locale by its language
+    code made PostgreSQL sort every project: 28 ms against 3.5 ms for page 5)."""
     return in_swedish_order(
-        Project.objects.filter(live=True, locale__language_code="sv")
+        Project.objects.filter(live=True, locale_id=locale_id(language))
     )
 
 
@@ -70,7 +80,8 @@ def floor_page(request):
 
 
 def floor_list(request):
-    projects = live_swedish_projects().select_related("unit")
+    language = "en" if request.GET.get("language") == "en" else "sv"
+    projects = live_swedish_projects(language).select_related("unit")
     if status := request.GET.get("status"):
         projects = projects.filter(status=status)
     if area := request.GET.get("priority_area"):
@@ -174,7 +185,10 @@ def discovered_urls(request):
             "pages": {name: url for name, url in urls.items() if url},
             # A list's floor is the bare list over the same rows: the filtered
             # list's is the bare list with the same filters (its first page).
-            "floors": {"project list, filtered": f"/__floor__/list/?page=1&{filters}"},
+            "floors": {
+                "project list, filtered": f"/__floor__/list/?page=1&{filters}",
+                "project list (en)": "/__floor__/list/?page=1&language=en",
+            },
             "exports": exports,
             "live projects": listed.count(),
             "last page": pages,
