@@ -32,6 +32,7 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
+import pickle
 import secrets
 import threading
 import time
@@ -226,10 +227,46 @@ def changed_at(scope_value):
     return max(seconds, midnight.timestamp())
 
 
+# The pieces this process has read (memoize), pickled, by key: a page asks for a
+# dozen, and a second read under the same scope needs no trip to the shared cache.
+# At most PIECES_KEPT_BYTES, the least recently used dropped first.
+PIECES_KEPT_BYTES = 8 * 1024 * 1024
+_pieces = collections.OrderedDict()
+_pieces_lock = threading.Lock()
+_pieces_size = 0
+
+
+def _piece_in_memory(key):
+    with _pieces_lock:
+        data = _pieces.get(key)
+        if data is not None:
+            _pieces.move_to_end(key)
+        return data
+
+
+def _keep_piece_in_memory(key, value):
+    global _pieces_size
+    try:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return  # not kept in memory; the shared cache has said why, if it could not
+    with _pieces_lock:
+        if key not in _pieces:
+            _pieces[key] = data
+            _pieces_size += len(data)
+        while _pieces_size > PIECES_KEPT_BYTES and _pieces:
+            _key, dropped = _pieces.popitem(last=False)
+            _pieces_size -= len(dropped)
+
+
 def memoize(request, name, build, *parts, timeout=None):
     """``build()``, kept in the page cache under the request's scope, its language
     and ``parts``: for the pieces every page repeats (menus, settings, filter
-    choices) and that therefore must be exactly as fresh as the pages."""
+    choices) and that therefore must be exactly as fresh as the pages.
+
+    Each process also keeps what it read, pickled, under the same key: a new scope
+    is a new key, so that copy is exactly as fresh, and each caller gets an object
+    of its own, as from the shared cache."""
     cache = page_cache()
     current = scope(request)
     # A preview renders a draft: what it builds is never kept, nor taken from the
@@ -238,6 +275,9 @@ def memoize(request, name, build, *parts, timeout=None):
         return build()
     raw = ":".join([current, translation.get_language() or "", name, *map(str, parts)])
     key = "vanort:piece:" + hashlib.sha256(raw.encode()).hexdigest()
+    data = _piece_in_memory(key)
+    if data is not None:
+        return pickle.loads(data)  # noqa: S301 -- written by this process
     try:
         value = cache.get(key)
     except Exception:
@@ -249,6 +289,8 @@ def memoize(request, name, build, *parts, timeout=None):
             cache.set(key, value, timeout or setting("PAGE_CACHE_TIMEOUT"))
         except Exception:
             logger.exception("Could not write the page cache.")
+            return value
+    _keep_piece_in_memory(key, value)
     return value
 
 
