@@ -124,8 +124,11 @@ class ProjectFilterSet(ChoicesFilterSet):
     def sorted_later(self, queryset, name, value):
         return queryset
 
-    # The filters that join a many-to-many relation, and so can repeat a project.
-    JOINS = ("priority_area", "dimension", "partner", "country")
+    # The filters whose join can repeat a project: a partner country matches any
+    # number of a project's partner organisations, or its partner municipalities.
+    # The others each match one row of a many-to-many table that holds a pair
+    # once (a project is in a priority area once), so they cannot.
+    JOINS = ("country",)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

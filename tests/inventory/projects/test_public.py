@@ -504,6 +504,28 @@ def test_the_pages_of_every_order_show_each_project_once_in_that_order(client, m
         assert pages[0] + pages[1] == in_order, sort
 
 
+def test_a_project_matching_a_filter_in_several_ways_is_listed_once(
+    client, project_index, make_project, terms
+):
+    sv = terms["sv"]
+    make_project(
+        "Mångsidigt",
+        priority_areas=sv["areas"][:3],
+        dimensions=sv["dimensions"][:3],
+        partner_organisations=[("Org A", "DE"), ("Org B", "DE"), ("Org C", "IT")],
+    )
+    area, dimension = sv["areas"][1].pk, sv["dimensions"][2].pk
+    for params in (
+        {"priority_area": area},
+        {"priority_area": area, "dimension": dimension},
+        {"country": "DE"},
+        {"country": "DE", "priority_area": area, "dimension": dimension},
+    ):
+        response = get(client, "/projekt/", params)
+        assert rows(response) == ["Mångsidigt"], params
+        assert results_count(response) == "1 projekt", params
+
+
 def test_without_a_second_page_there_is_no_pagination(client, catalogue):
     assert soup(get(client, "/projekt/")).find("nav", class_="pagination") is None
 
