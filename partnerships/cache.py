@@ -27,6 +27,7 @@ Django's cache framework and its header utilities instead.
 """
 
 import collections
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -227,36 +228,39 @@ def changed_at(scope_value):
     return max(seconds, midnight.timestamp())
 
 
-# The pieces this process has read (memoize), pickled, by key: a page asks for a
-# dozen, and a second read under the same scope needs no trip to the shared cache.
-# At most PIECES_KEPT_BYTES, the least recently used dropped first.
-PIECES_KEPT_BYTES = 8 * 1024 * 1024
-_pieces = collections.OrderedDict()
-_pieces_lock = threading.Lock()
-_pieces_size = 0
+class ProcessMemory:
+    """What this process keeps under scoped keys, at most ``limit`` characters or
+    bytes of it, the least recently used dropped first. Every key holds a scope,
+    so an entry is exactly as fresh as the page cache's."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.size = 0
+        self._entries = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def keep(self, key, value):
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = value
+                self.size += len(value)
+            while self.size > self.limit and self._entries:
+                _key, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped)
 
 
-def _piece_in_memory(key):
-    with _pieces_lock:
-        data = _pieces.get(key)
-        if data is not None:
-            _pieces.move_to_end(key)
-        return data
-
-
-def _keep_piece_in_memory(key, value):
-    global _pieces_size
-    try:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        return  # not kept in memory; the shared cache has said why, if it could not
-    with _pieces_lock:
-        if key not in _pieces:
-            _pieces[key] = data
-            _pieces_size += len(data)
-        while _pieces_size > PIECES_KEPT_BYTES and _pieces:
-            _key, dropped = _pieces.popitem(last=False)
-            _pieces_size -= len(dropped)
+# The pieces this process has read (memoize), pickled: a page asks for a dozen,
+# and a second read under the same scope needs no trip to the shared cache.
+_pieces = ProcessMemory(8 * 1024 * 1024)
+# Fragments of HTML (keep_fragment), such as a card's picture.
+_fragments = ProcessMemory(4 * 1024 * 1024)
 
 
 def memoize(request, name, build, *parts, timeout=None):
@@ -275,7 +279,7 @@ def memoize(request, name, build, *parts, timeout=None):
         return build()
     raw = ":".join([current, translation.get_language() or "", name, *map(str, parts)])
     key = "vanort:piece:" + hashlib.sha256(raw.encode()).hexdigest()
-    data = _piece_in_memory(key)
+    data = _pieces.get(key)
     if data is not None:
         return pickle.loads(data)  # noqa: S301 -- written by this process
     try:
@@ -290,15 +294,10 @@ def memoize(request, name, build, *parts, timeout=None):
         except Exception:
             logger.exception("Could not write the page cache.")
             return value
-    _keep_piece_in_memory(key, value)
+    # Not kept in memory if it cannot be pickled: the shared cache has said why.
+    with contextlib.suppress(Exception):
+        _pieces.keep(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value
-
-
-# Fragments kept in each process (keep_fragment): at most this many, the least
-# recently used dropped first.
-FRAGMENTS_KEPT = 2000
-_fragments = collections.OrderedDict()
-_fragments_lock = threading.Lock()
 
 
 def keep_fragment(request, parts, render):
@@ -308,22 +307,17 @@ def keep_fragment(request, parts, render):
     picture (Wagtail parses its filters and looks up six renditions each time).
 
     As exact as ``memoize``, and quicker to read: a new scope is a new key, and no
-    entry from an older one is ever read again (the least recently used go
-    first). A preview or a request without a page cache renders afresh."""
+    entry from an older one is ever read again (the least recently used go first,
+    past 4 MiB of HTML). A preview or a request without a page cache renders
+    afresh."""
     current = scope(request)
     if current is None or getattr(request, "is_preview", False):
         return render()
     key = (current, translation.get_language(), *parts)
-    with _fragments_lock:
-        html = _fragments.get(key)
-        if html is not None:
-            _fragments.move_to_end(key)
-            return html
-    html = render()
-    with _fragments_lock:
-        _fragments[key] = html
-        while len(_fragments) > FRAGMENTS_KEPT:
-            _fragments.popitem(last=False)
+    html = _fragments.get(key)
+    if html is None:
+        html = render()
+        _fragments.keep(key, html)
     return html
 
 

@@ -281,39 +281,40 @@ def _placeholders(ids):
     return RawSQL(", ".join(["%s"] * len(ids)), ids)  # noqa: S611 -- placeholders
 
 
-def _named():
-    """{key: {id: (place, name)}} of the priority areas, sustainability dimensions
-    and partner municipalities, each in the order a project's page lists them: a
-    few rows each, read once an export."""
-    through = {
-        "priority_areas": Project.priority_areas,
-        "dimensions": Project.dimensions,
-        "partner_municipalities": Project.partner_municipalities,
-    }
-    named = {}
-    for key, descriptor in through.items():
-        model = descriptor.field.related_model
-        ordering = ["title"] if key == "partner_municipalities" else ["sort_order"]
-        name = "title" if key == "partner_municipalities" else "name"
-        rows = model.objects.order_by(*ordering, "pk").values_list("pk", name)
-        named[key] = {pk: (place, text) for place, (pk, text) in enumerate(rows)}
-    return named
+# The related terms named in an export: {key: (field shown, order)}.
+NAMED = {
+    "priority_areas": ("name", "sort_order"),
+    "dimensions": ("name", "sort_order"),
+    "partner_municipalities": ("title", "title"),
+}
+
+
+def _names(key):
+    """{id: (place, name)} of the rows ``key`` relates projects to, in the order a
+    project's page lists them: a few rows, read once an export."""
+    field, order = NAMED[key]
+    model = getattr(Project, key).field.related_model
+    rows = model.objects.order_by(order, "pk").values_list("pk", field)
+    return {pk: (place, text) for place, (pk, text) in enumerate(rows)}
 
 
 def _related(ids, named):
     """The four related lists of the projects ``ids``, {key: {project id: [text]}},
     each list in the order the project's page shows it; four queries. The links
-    are read without a join and named from ``named`` (``_named()``)."""
+    are read without a join and named from ``named`` ({key: ``_names(key)``}),
+    which is read again for a term added while the export runs."""
     ids = _placeholders(ids)
     related = {}
-    for key, names in named.items():
+    for key in NAMED:
         field = getattr(Project, key).field
         links = field.remote_field.through.objects.filter(
             project_id__in=ids
         ).values_list("project_id", field.m2m_reverse_name())
         related[key] = grouped = {}
         for project_id, linked in links:
-            grouped.setdefault(project_id, []).append(names[linked])
+            if linked not in named[key]:
+                named[key] = _names(key)
+            grouped.setdefault(project_id, []).append(named[key][linked])
         for project_id, places in grouped.items():
             grouped[project_id] = [text for _place, text in sorted(places)]
     partners = (
@@ -353,7 +354,7 @@ def export_batches(projects):
     while batch := list(itertools.islice(rows, BATCH_SIZE)):
         columns = dict(zip(COLUMNS, zip(*batch, strict=True), strict=True))
         ids = columns["pk"]
-        named = _named() if named is None else named
+        named = {key: _names(key) for key in NAMED} if named is None else named
         for key, by_project in _related(ids, named).items():
             columns[key] = [by_project.get(pk, ()) for pk in ids]
         yield columns

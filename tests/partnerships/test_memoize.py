@@ -45,12 +45,12 @@ def test_a_new_scope_builds_the_piece_again(shared):
 
 
 def test_the_pieces_in_memory_stay_within_their_size(shared, monkeypatch):
-    monkeypatch.setattr(page_cache_module, "PIECES_KEPT_BYTES", 10_000)
+    monkeypatch.setattr(page_cache_module._pieces, "limit", 10_000)
     for number in range(50):
         memoize(
             request_in("scope-4"), "big", lambda n=number: "x" * 1000 + str(n), number
         )
-    assert 0 < page_cache_module._pieces_size <= 10_000
+    assert 0 < page_cache_module._pieces.size <= 10_000
     # Dropped from memory, still in the shared cache.
     assert (
         memoize(request_in("scope-4"), "big", lambda: "rebuilt", 0) == "x" * 1000 + "0"

@@ -374,3 +374,23 @@ def test_the_report_workbooks_keep_several_sheets_and_their_numbers():
     ]
     assert second["A1"].value == "=1+1"
     assert second["A1"].data_type == "s"
+
+
+def test_a_term_added_while_an_export_runs_is_named(
+    client, exported, small_batches, terms, monkeypatch
+):
+    whole = body(client.get("/projekt/export/json/"))
+    real = opendata._names
+    reads = []
+
+    def read_before_the_term_was_added(key):
+        reads.append(key)
+        names = real(key)
+        if reads.count(key) == 1:  # the first read misses the newest term
+            names.pop(max(names))
+        return names
+
+    monkeypatch.setattr(opendata, "_names", read_before_the_term_was_added)
+    assert body(client.get("/projekt/export/json/")) == whole
+    # The fixture links both partner municipalities: the newest was read again.
+    assert reads.count("partner_municipalities") == 2
